@@ -1,0 +1,1 @@
+"""What happened: the event schema, extraction from articles, the store."""

@@ -1,0 +1,1 @@
+"""Where things are: gazetteer, geocoder, place mentions in text."""

@@ -1,0 +1,1 @@
+"""What comes in: articles and structured event files."""
