@@ -172,7 +172,7 @@ def to_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
         df = df.drop(columns="geometry")
     for c in EVENT_COLUMNS:
         if c not in df.columns:
-            df[c] = pd.Series([pd.NA] * len(df), index=df.index, dtype=DTYPES[c])
+            df[c] = pd.Series(index=df.index, dtype=DTYPES[c])
     for c in EVENT_COLUMNS:
         want = DTYPES[c]
         if want.startswith("datetime"):
