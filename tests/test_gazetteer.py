@@ -1,0 +1,186 @@
+"""Gazetteer: normalisation, layers (countries, admin-1, demonyms, abbreviations, supplement), ranking,
+disk cache and `add_geonames_dump`. The index is built once into a temporary cache dir."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from dashboard.places import gazetteer as gz
+from dashboard.places.distance import geodesic_km
+from dashboard.places.normalize import normalize
+
+FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
+SUPPLEMENT = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "supplement.tsv"
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CRISISMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "crisismap-cache"))
+    mp.setenv("CRISISMAP_DATA_DIR", str(tmp_path_factory.getbasetemp() / "crisismap-data"))
+    gz.get_gazetteer.cache_clear()
+    yield gz.get_gazetteer()
+    gz.get_gazetteer.cache_clear()
+    mp.undo()
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Ménaka", "menaka"),
+        ("TOMBOUCTOU", "tombouctou"),
+        ("The Gambia", "gambia"),
+        ("U.S.", "us"),
+        ("U.K.", "uk"),
+        ("N'Djamena", "ndjamena"),
+        ("Guinea-Bissau", "guinea bissau"),
+        ("  St.  Louis ", "st louis"),
+        ("Washington, D.C.", "washington dc"),
+        ("Łódź", "lodz"),
+        ("", ""),
+    ],
+)
+def test_normalize(raw, key):
+    assert normalize(raw) == key
+
+
+def test_same_place_under_every_spelling(gaz):
+    ids = {gaz.candidates(n, "ML")[0].geonameid for n in ("Ménaka", "Menaka", "MENAKA", "ménaka")}
+    assert len(ids) == 1
+    tomb = {gaz.candidates(n)[0].geonameid for n in ("Tombouctou", "TOMBOUCTOU", "Timbuktu", "timbuktu")}
+    assert len(tomb) == 1
+
+
+def test_bare_country_beats_towns_of_the_same_name(gaz):
+    mali = gaz.candidates("Mali")[0]
+    assert (mali.country_code, mali.feature_code) == ("ML", "PCLI")
+    assert any(p.country_code == "GN" for p in gaz.candidates("Mali", limit=20))  # the Guinean town exists too
+
+
+def test_country_point_is_inside_not_the_capital(gaz):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    a0 = gpd.read_file(gz.BOUNDARIES_DIR / "admin0.geojson")
+    for iso, capital in (("ML", "Bamako"), ("US", "Washington"), ("FR", "Paris")):
+        c = gaz.country(iso)
+        shape = a0[a0.iso_a2 == iso].geometry.union_all()
+        assert shape.contains(Point(c.lon, c.lat)), iso
+        cap = gaz.candidates(capital, iso)[0]
+        assert geodesic_km(c.lat, c.lon, cap.lat, cap.lon) > 50, iso
+
+
+def test_exact_primary_names_beat_alternates_and_codes(gaz):
+    nebraska = gaz.candidates("Nebraska")[0]
+    assert (nebraska.country_code, nebraska.feature_code, nebraska.name) == ("US", "ADM1", "Nebraska")
+    for abbr in ("UK", "U.K.", "Britain"):
+        assert gaz.candidates(abbr)[0].country_code == "GB", abbr
+    for abbr in ("US", "U.S.", "USA", "U.S.A."):
+        assert gaz.candidates(abbr)[0].country_code == "US", abbr
+    assert gaz.candidates("DRC")[0].country_code == "CD"
+    assert gaz.candidates("UAE")[0].country_code == "AE"
+    eu = gaz.candidates("EU")[0]
+    assert eu.name == "European Union" and eu.feature_class == "L"
+    assert gaz.candidates("E.U.")[0] == eu
+
+
+def test_admin1_regions_have_names_codes_and_points(gaz):
+    texas = gaz.candidates("Texas")[0]
+    assert (texas.feature_code, texas.admin1_code, texas.admin1) == ("ADM1", "TX", "Texas")
+    assert 25 < texas.lat < 37 and -107 < texas.lon < -93
+    koulikoro = [p for p in gaz.candidates("Koulikoro", "ML", limit=5) if p.feature_code == "ADM1"][0]
+    assert koulikoro.admin1_code == "07"
+    england = gaz.candidates("England")[0]  # a first-level unit Natural Earth splits into counties
+    assert (england.country_code, england.feature_code) == ("GB", "ADM1")
+    assert 50 < england.lat < 56
+
+
+def test_region_named_like_its_town_means_the_town(gaz):
+    for name in ("Kidal", "Mopti", "Gao", "Tombouctou"):
+        best = gaz.candidates(name, "ML")[0]
+        assert best.feature_class == "P", name
+
+
+def test_cities_carry_admin1_name(gaz):
+    kati = gaz.candidates("Kati", "ML")[0]
+    assert (kati.admin1, kati.admin1_code, kati.country_code) == ("Koulikoro", "07", "ML")
+
+
+def test_demonyms(gaz):
+    assert gaz.demonym("Malian").country_code == "ML"
+    assert gaz.demonym("Malians").country_code == "ML"
+    assert gaz.demonym("American").country_code == "US"
+    assert gaz.demonym("French").country_code == "FR"
+    assert gaz.demonym("Bamako") is None
+    assert gaz.demonym("African").feature_code == "CONT"
+
+
+def test_dotted_abbreviations_need_their_full_stops(gaz):
+    assert gaz.dotted("Calif.").name == "California"
+    assert gaz.dotted("Ky.").admin1_code == "KY"
+    assert gaz.dotted("Miss") is None  # without the stop it is a word
+
+
+def test_lookup_normalized_and_names(gaz):
+    assert any(p.name == "Bamako" for p in gaz.lookup_normalized("bamako"))
+    assert gaz.lookup_normalized("no such place qq") == []
+    names = gaz.names()
+    assert "bamako" in set(names)
+    assert len(names) > 100_000
+
+
+def test_missing_name_gives_empty_list_and_suggestions(gaz):
+    assert gaz.candidates("Bamakko") == []
+    assert "Bamako" in gaz.suggest("Bamakko")
+
+
+def test_nearest(gaz):
+    assert gaz.nearest(12.745, -8.07).name == "Kati"
+
+
+def test_supplement_rows_have_source_and_ids():
+    with open(SUPPLEMENT, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t",
+                                          quoting=csv.QUOTE_NONE)]
+    names = {r["name"] for r in rows}
+    assert {"Koulouba", "Sévaré", "Ogossagou", "Boulkessi"} <= names
+    for r in rows:
+        assert len(r) == len(gz.GEONAMES_COLUMNS) + 1
+        assert r["source"].strip(), r["name"]
+        assert "second source" in r["source"] or "unverified" in r["source"], r["name"]
+        assert int(r["geonameid"]) >= 9_000_000_000  # private ids, never GeoNames ones
+        assert -90 <= float(r["latitude"]) <= 90 and -180 <= float(r["longitude"]) <= 180
+
+
+def test_supplement_places_are_found(gaz):
+    for name in ("Koulouba", "Sévaré", "Sevare", "Ogossagou", "Boulkessi", "Boulikessi"):
+        best = gaz.candidates(name, "ML")[0]
+        assert best.country_code == "ML" and best.source, name
+    assert gaz.candidates("Koulouba", "ML")[0].admin1 == "Bamako"
+
+
+def test_disk_cache_is_reused(gaz, monkeypatch):
+    version = gz.data_version()
+    assert gaz.version == version
+    assert gz._cache_file(version).exists()
+    monkeypatch.setattr(gz, "build_gazetteer", lambda: pytest.fail("warm load must not rebuild"))
+    again = gz.load_or_build()
+    assert again.version == version and len(again) == len(gaz)
+
+
+def test_add_geonames_dump_validates_and_invalidates(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRISISMAP_DATA_DIR", str(tmp_path / "data"))
+    before = gz.data_version()
+    with pytest.raises(gz.GazetteerFileError, match=r"ML-bad-latitude.txt: line 1: field latitude"):
+        gz.add_geonames_dump(FIXTURES / "ML-bad-latitude.txt")
+    with pytest.raises(gz.GazetteerFileError, match=r"line 1: expected 19 tab-separated fields, got 8"):
+        gz.add_geonames_dump(FIXTURES / "ML-too-few-columns.txt")
+    with pytest.raises(gz.GazetteerFileError, match="no such file"):
+        gz.add_geonames_dump(tmp_path / "missing.txt")
+    assert gz.data_version() == before  # rejected files leave the index alone
+    info = gz.add_geonames_dump(FIXTURES / "ML-sample.txt")
+    assert info["rows"] == 3 and Path(info["stored"]).is_file()
+    assert gz.data_version() != before
