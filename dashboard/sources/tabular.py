@@ -1,0 +1,551 @@
+"""Shared machinery for the structured-file readers: ReadResult, text sniffing, chunked rows, checks.
+
+Every reader turns a file into events in the schema of `dashboard.events.schema` (EPSG:4326) and a
+list of rejects. The invariant, checked by `ReadResult.check()`: rows in = loaded + rejected.
+
+Checks made on every row (first failing check wins, one reject per row):
+- latitude/longitude present, numeric (a decimal comma is accepted), in range, and not (0, 0);
+- latitude and longitude swapped: when the country is known, the point falls more than 1 degree
+  outside the country's outline (Natural Earth admin-0) and the swapped point falls inside, the row
+  is REJECTED with that reason (we do not silently fix it; the margin keeps coastal and border
+  points that miss the simplified outline by a few km);
+- dates parse (ISO `2020-08-18`, `18 August 2020`, `18-August-2020`, `18 Aug 2020`, `18/08/2020`
+  day first unless the column is clearly month first, `20200818`); a date after tomorrow is rejected;
+- event types are ACLED's six; a sub-event type or an old ACLED type name maps to its type with a
+  note in `tags`; anything else is rejected;
+- fatalities, where given, are whole numbers >= 0.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard.events.schema import (
+    DTYPES,
+    EVENT_COLUMNS,
+    EVENT_TYPES,
+    SUB_TO_TYPE,
+    InputError,
+    Reject,
+    empty_events,
+    to_events,
+)
+
+#: rows per chunk when streaming a text file
+CHUNK_ROWS = 50_000
+#: a point must lie this far (degrees, ~110 km) outside its country before we call it swapped
+SWAP_MIN_DEGREES = 1.0
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+@dataclass
+class ReadResult:
+    """What a reader returns: events (event schema, EPSG:4326), rejects, and rows read."""
+
+    events: gpd.GeoDataFrame
+    rejects: list[Reject]
+    rows: int
+    file: str = ""
+    format: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> int:
+        return len(self.events)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    def check(self) -> None:
+        """Raise AssertionError unless rows in = loaded + rejected and every reject has a reason."""
+        assert self.rows == self.loaded + self.rejected, (self.rows, self.loaded, self.rejected)
+        assert all(r.reason for r in self.rejects)
+
+    def summary(self) -> dict:
+        """The `--json` report: {"rows", "loaded", "rejected", "rejects": [{"row", "field", "reason"}]}."""
+        return {
+            "rows": self.rows, "loaded": self.loaded, "rejected": self.rejected,
+            "rejects": [{"row": r.row, "field": r.field, "reason": r.reason} for r in self.rejects],
+        }
+
+    @classmethod
+    def concat(cls, parts: Iterable[ReadResult], *, file: str = "", format: str = "") -> ReadResult:
+        parts = list(parts)
+        frames = [p.events for p in parts if len(p.events)]
+        if frames:
+            events = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
+        else:
+            events = empty_events()
+        notes: list[str] = []
+        for p in parts:
+            notes.extend(n for n in p.notes if n not in notes)
+        return cls(events, [r for p in parts for r in p.rejects], sum(p.rows for p in parts),
+                   file=file or (parts[0].file if parts else ""), format=format or (parts[0].format if parts else ""),
+                   notes=notes)
+
+
+# ---------------------------------------------------------------- text files
+
+def sniff_encoding(path: str | Path) -> str:
+    """utf-8-sig / utf-16 by BOM, utf-8 if the whole file decodes, else cp1252 (or latin-1)."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    dec = codecs.getincrementaldecoder("utf-8")()
+    undefined_1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+    bad_utf8, bad_1252 = False, False
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            if not bad_utf8:
+                try:
+                    dec.decode(block)
+                except UnicodeDecodeError:
+                    bad_utf8 = True
+            if undefined_1252.search(block):
+                bad_1252 = True
+    if not bad_utf8:
+        return "utf-8"
+    return "latin-1" if bad_1252 else "cp1252"
+
+
+def head_text(path: str | Path, encoding: str, n_chars: int = 65536) -> str:
+    with open(path, encoding=encoding, errors="replace", newline="") as f:
+        return f.read(n_chars)
+
+
+def check_text(path: str | Path) -> str:
+    """Raise InputError for a missing, empty or binary file; return its encoding."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), "no such file")
+    if p.is_dir():
+        raise InputError(str(path), "is a directory, not a file")
+    with open(p, "rb") as f:
+        raw = f.read(65536)
+    if not raw.strip():
+        raise InputError(str(path), "the file is empty")
+    enc = sniff_encoding(p)
+    if not enc.startswith("utf-16") and b"\x00" in raw:
+        raise InputError(str(path), "not a text table (binary content); give a CSV, TSV, XLSX, GeoJSON, GeoPackage or GeoParquet file")
+    return enc
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def sniff_delimiter(line: str) -> str | None:
+    """The separator of a header/first line: the most frequent of , ; TAB | outside quotes."""
+    counts = {d: 0 for d in (",", ";", "\t", "|")}
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else None
+
+
+def norm_name(name: str) -> str:
+    """Header name -> lower snake case ("Event Date" -> "event_date", "\ufeffLat" -> "lat")."""
+    s = str(name).replace("\ufeff", "").strip().lower()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+def dedupe_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n}_{seen[n]}")
+        else:
+            seen[n] = 0
+            out.append(n)
+    return out
+
+
+@dataclass
+class Batch:
+    """A chunk of data rows as strings: `frame` (normalised column names), their 1-based row numbers,
+    and rejects for rows whose field count did not fit the header."""
+
+    frame: pd.DataFrame
+    rownums: np.ndarray
+    rejects: list[Reject]
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame) + len(self.rejects)
+
+
+def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list[str] | None = None,
+                 quoting: int = csv.QUOTE_MINIMAL, chunk_rows: int = CHUNK_ROWS,
+                 allowed_widths: Iterable[int] | None = None) -> Iterator[Batch]:
+    """Stream a delimited text file in chunks of `chunk_rows` records (csv module, newline='').
+
+    With `names` None the first record is the header. Blank lines are not rows. A record with
+    the wrong number of fields becomes a reject (a trailing empty field is tolerated).
+    """
+    file = str(path)
+    with open(path, encoding=encoding, newline="", errors="strict") as f:
+        reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=False)
+        try:
+            if names is None:
+                header = next((r for r in reader if any(c.strip() for c in r)), None)
+                if header is None:
+                    raise InputError(file, "the file is empty")
+                names = dedupe_names([norm_name(h) for h in header])
+            width = len(names)
+            widths = set(allowed_widths or [width])
+            rows: list[list[str]] = []
+            nums: list[int] = []
+            rejects: list[Reject] = []
+            n = 0
+            yielded = False
+            for rec in reader:
+                if not rec or (len(rec) == 1 and not rec[0].strip()):
+                    continue
+                n += 1
+                if len(rec) not in widths:
+                    if len(rec) == width + 1 and rec[-1] == "":
+                        rec = rec[:-1]
+                    elif len(rec) < width and len(rec) in {w for w in widths}:
+                        pass
+                    else:
+                        rejects.append(Reject(n, "", f"row has {len(rec)} fields; expected {width}", file))
+                        continue
+                if len(rec) < width:
+                    rec = rec + [""] * (width - len(rec))
+                elif len(rec) > width:
+                    rec = rec[:width]
+                rows.append(rec)
+                nums.append(n)
+                if len(rows) + len(rejects) >= chunk_rows:
+                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects)
+                    yielded = True
+                    rows, nums, rejects = [], [], []
+            if rows or rejects or not yielded:
+                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects)
+        except csv.Error as exc:
+            raise InputError(file, f"not a readable table: {exc}", row=reader.line_num) from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(file, f"cannot decode text as {encoding}: {exc.reason}") from exc
+
+
+# ---------------------------------------------------------------- value parsing
+
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
+
+
+def parse_number(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Strings -> float64; returns (values, missing mask, unparseable mask). A decimal comma is accepted."""
+    txt = s.astype("string").str.strip()
+    missing = (txt.isna() | (txt == "")).to_numpy()
+    fixed = txt.where(~txt.fillna("").str.match(_DECIMAL_COMMA), txt.str.replace(",", ".", regex=False))
+    vals = pd.to_numeric(fixed, errors="coerce").astype("float64").to_numpy()
+    bad = np.isnan(vals) & ~missing
+    return vals, missing, bad
+
+
+_DATE_FORMATS = ["%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%d %B, %Y", "%Y%m%d", "%Y%m%d%H%M%S"]
+
+
+def parse_dates(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Strings -> datetime64[ns] (tz dropped); returns (values, missing mask, unparseable mask).
+
+    Tries ISO 8601, then "18 August 2020", "18-August-2020", "18 Aug 2020", "August 18, 2020",
+    "20200818", then slash dates: day first, unless some value in the column is only valid
+    month first (e.g. "08/18/2020") and none is only valid day first.
+    """
+    txt = s.astype("string").str.strip()
+    missing = (txt.isna() | (txt == "")).to_numpy()
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    todo = ~missing
+    if todo.any():
+        iso = txt.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")
+        m = todo & iso.fillna(False).to_numpy()
+        if m.any():
+            out[m] = pd.to_datetime(txt[m].str.slice(0, 10), format="%Y-%m-%d", errors="coerce").to_numpy()
+    for fmt in _DATE_FORMATS:
+        todo = out.isna().to_numpy() & ~missing
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(txt[todo], format=fmt, errors="coerce").to_numpy()
+    todo = out.isna().to_numpy() & ~missing
+    if todo.any():
+        parts = txt[todo].str.extract(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+        a = pd.to_numeric(parts[0], errors="coerce")
+        b = pd.to_numeric(parts[1], errors="coerce")
+        month_first = bool(((b > 12) & (a <= 12)).any()) and not bool(((a > 12) & (b <= 12)).any())
+        day, mon = (b, a) if month_first else (a, b)
+        frame = pd.DataFrame({"year": pd.to_numeric(parts[2], errors="coerce"), "month": mon, "day": day})
+        ok = frame.notna().all(axis=1) & frame["month"].between(1, 12) & frame["day"].between(1, 31)
+        if ok.any():
+            dt = pd.to_datetime(frame[ok], errors="coerce")
+            idx = np.flatnonzero(todo)[ok.to_numpy()]
+            out.iloc[idx] = dt.to_numpy()
+    vals = out.to_numpy(dtype="datetime64[ns]")
+    bad = np.isnat(vals) & ~missing
+    return vals, missing, bad
+
+
+OLD_ACLED_TYPES: dict[str, tuple[str, str | None]] = {
+    "battle-no change of territory": ("Battles", "Armed clash"),
+    "battle-government regains territory": ("Battles", "Government regains territory"),
+    "battle-non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),
+    "battle": ("Battles", None),
+    "remote violence": ("Explosions/Remote violence", None),
+    "explosions": ("Explosions/Remote violence", None),
+    "violence against civilians": ("Violence against civilians", None),
+    "riots/protests": ("Protests", None),
+    "protest": ("Protests", None),
+    "riot": ("Riots", None),
+    "strategic development": ("Strategic developments", None),
+    "headquarters or base established": ("Strategic developments", "Headquarters or base established"),
+    "non-violent transfer of territory": ("Strategic developments", "Non-violent transfer of territory"),
+    "non-violent activity": ("Strategic developments", "Other"),
+}
+
+_TYPE_LOWER = {t.lower(): t for t in EVENT_TYPES}
+_SUB_LOWER = {s.lower(): s for s in SUB_TO_TYPE}
+
+
+def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarray]:
+    """Map raw event-type strings to ACLED's six types.
+
+    Returns (event_type, sub_event_type, note, unknown mask). Exact and case-insensitive type names
+    pass; a sub-event type given as the type maps to its type; old ACLED names map with a note.
+    """
+    t = types.astype("string").str.strip().fillna("")
+    sub = subs.astype("string").str.strip().fillna("")
+    low = t.str.lower()
+    uniq = pd.unique(low.to_numpy())
+    mapping: dict[str, tuple[str | None, str | None, str]] = {}
+    for u in uniq:
+        if u in _TYPE_LOWER:
+            mapping[u] = (_TYPE_LOWER[u], None, "")
+        elif u in _SUB_LOWER:
+            s = _SUB_LOWER[u]
+            mapping[u] = (SUB_TO_TYPE[s], s, "type_given_as_sub")
+        elif u in OLD_ACLED_TYPES:
+            typ, s = OLD_ACLED_TYPES[u]
+            mapping[u] = (typ, s, "old_type")
+        else:
+            mapping[u] = (None, None, "unknown")
+    typ = low.map(lambda u: mapping[u][0]).astype("string")
+    fixed_sub = low.map(lambda u: mapping[u][1]).astype("string")
+    kind = low.map(lambda u: mapping[u][2])
+    sub_lower = sub.str.lower()
+    canon_sub = sub_lower.map(lambda v: _SUB_LOWER.get(v, None)).astype("string")
+    out_sub = canon_sub.fillna(sub.where(sub != "")).astype("string")
+    out_sub = out_sub.where(out_sub.notna(), fixed_sub)
+    note = pd.Series("", index=t.index, dtype="string")
+    note = note.mask(kind == "old_type", "old_event_type=" + t)
+    note = note.mask(kind == "type_given_as_sub", "type_from_sub_event_type=" + t)
+    unknown = (kind == "unknown").to_numpy()
+    return typ, out_sub, note, unknown
+
+
+def join_tags(*parts: pd.Series | str) -> pd.Series:
+    """Join tag columns with "; ", dropping empties."""
+    series = [p for p in parts if isinstance(p, pd.Series)]
+    index = series[0].index
+    cols = [p.astype("string").fillna("") if isinstance(p, pd.Series) else pd.Series(p, index=index, dtype="string")
+            for p in parts]
+    frame = pd.concat(cols, axis=1)
+    joined = frame.apply(lambda r: "; ".join(v for v in r if v), axis=1) if len(frame) else pd.Series([], dtype="string")
+    return joined.astype("string").replace("", pd.NA)
+
+
+def kv_tags(index: pd.Index, **cols: pd.Series) -> pd.Series:
+    """Build "key=value; key=value" strings from columns (empty values dropped), vectorised."""
+    out = pd.Series("", index=index, dtype="string")
+    for key, col in cols.items():
+        v = col.astype("string").str.strip().fillna("")
+        piece = (key + "=" + v).where(v != "", "")
+        out = out.where((out == "") | (piece == ""), out + "; ") + piece
+    return out.replace("", pd.NA)
+
+
+def append_tag(tags: pd.Series, extra: pd.Series) -> pd.Series:
+    a = tags.astype("string").fillna("")
+    b = extra.astype("string").fillna("")
+    out = a.where((a == "") | (b == ""), a + "; ") + b
+    return out.replace("", pd.NA)
+
+
+def clean_str(s: pd.Series, na_values: Iterable[str] = ()) -> pd.Series:
+    """Strip; empty strings (and the given NA markers) -> NA."""
+    out = s.astype("string").str.strip()
+    bad = {""} | set(na_values)
+    return out.where(~out.isin(bad))
+
+
+# ---------------------------------------------------------------- the row checks
+
+class RowChecker:
+    """Collects at most one reject reason per row (first failing check wins)."""
+
+    def __init__(self, frame: pd.DataFrame, rownums: np.ndarray, file: str):
+        self.n = len(frame)
+        self.rownums = np.asarray(rownums)
+        self.file = file
+        self.field = np.full(self.n, "", dtype=object)
+        self.reason = np.full(self.n, "", dtype=object)
+
+    @property
+    def ok(self) -> np.ndarray:
+        return self.reason == ""
+
+    def fail(self, mask: np.ndarray, field_name: str, reasons) -> None:
+        mask = np.asarray(mask, dtype=bool) & self.ok
+        if not mask.any():
+            return
+        if isinstance(reasons, str):
+            self.reason[mask] = reasons
+        elif callable(reasons):
+            for i in np.flatnonzero(mask):
+                self.reason[i] = reasons(i)
+        else:
+            self.reason[mask] = np.asarray(reasons, dtype=object)[mask]
+        self.field[mask] = field_name
+
+    def rejects(self) -> list[Reject]:
+        bad = np.flatnonzero(~self.ok)
+        return [Reject(int(self.rownums[i]), str(self.field[i]), str(self.reason[i]), self.file) for i in bad]
+
+
+def _fmt(values: pd.Series) -> np.ndarray:
+    return values.astype("string").fillna("").str.slice(0, 60).to_numpy(dtype=object)
+
+
+def check_coordinates(chk: RowChecker, lat_raw: pd.Series, lon_raw: pd.Series,
+                      iso2: pd.Series | None, *, lat_field: str = "latitude",
+                      lon_field: str = "longitude") -> tuple[np.ndarray, np.ndarray]:
+    """Validate coordinates (degrees, EPSG:4326); failures go to `chk`. Returns (lat, lon) float arrays."""
+    lat, lat_miss, lat_bad = parse_number(lat_raw)
+    lon, lon_miss, lon_bad = parse_number(lon_raw)
+    chk.fail(lat_miss, lat_field, "latitude is missing")
+    chk.fail(lon_miss, lon_field, "longitude is missing")
+    chk.fail(lat_bad, lat_field, np.char.add("latitude is not a number: ", _fmt(lat_raw).astype(str)))
+    chk.fail(lon_bad, lon_field, np.char.add("longitude is not a number: ", _fmt(lon_raw).astype(str)))
+    with np.errstate(invalid="ignore"):
+        lat_out = np.abs(lat) > 90
+        lon_out = np.abs(lon) > 180
+    swapped_hint = lat_out & (np.abs(lon) <= 90)
+    chk.fail(lat_out & swapped_hint, lat_field,
+             lambda i: f"latitude {lat[i]} is outside -90..90 (latitude and longitude swapped?)")
+    chk.fail(lat_out, lat_field, lambda i: f"latitude {lat[i]} is outside -90..90")
+    chk.fail(lon_out, lon_field, lambda i: f"longitude {lon[i]} is outside -180..180")
+    chk.fail((lat == 0) & (lon == 0), lat_field, "coordinates (0, 0) are a placeholder, not a place")
+    if iso2 is not None:
+        codes = iso2.astype("string").reset_index(drop=True)
+        idx = np.flatnonzero(chk.ok & codes.notna().to_numpy())
+        if len(idx):
+            from dashboard.sources.countries import degrees_outside, inside_country
+
+            sub = codes.iloc[idx]
+            inside = inside_country(lat[idx], lon[idx], sub)
+            out_idx = idx[~inside]
+            if len(out_idx):
+                swapped_in = inside_country(lon[out_idx], lat[out_idx], codes.iloc[out_idx])
+                sw = out_idx[swapped_in]
+                if len(sw):  # far outside only: coastal or border points just off the outline are fine
+                    far = degrees_outside(lat[sw], lon[sw], codes.iloc[sw]) > SWAP_MIN_DEGREES
+                    sw = sw[far]
+                if len(sw):
+                    mask = np.zeros(chk.n, dtype=bool)
+                    mask[sw] = True
+                    chk.fail(mask, lat_field, lambda i: (
+                        f"latitude and longitude look swapped: ({lat[i]}, {lon[i]}) lies outside "
+                        f"{codes.iloc[i]} but ({lon[i]}, {lat[i]}) lies inside it"))
+    return lat, lon
+
+
+def check_dates(chk: RowChecker, raw: pd.Series, field_name: str, *, required: bool = True) -> np.ndarray:
+    """Parse and check a date column (no date after tomorrow); failures go to `chk`."""
+    vals, missing, bad = parse_dates(raw)
+    if required:
+        chk.fail(missing, field_name, "date is missing")
+    chk.fail(bad, field_name, np.char.add("unparseable date: ", _fmt(raw).astype(str)))
+    tomorrow = np.datetime64(pd.Timestamp.now().normalize() + pd.Timedelta(days=1), "ns")
+    chk.fail(vals > tomorrow, field_name, np.char.add("date is in the future: ", _fmt(raw).astype(str)))
+    chk.fail(vals < np.datetime64("1800-01-01"), field_name, np.char.add("date before 1800: ", _fmt(raw).astype(str)))
+    return vals
+
+
+def check_fatalities(chk: RowChecker, raw: pd.Series, field_name: str = "fatalities") -> np.ndarray:
+    vals, _missing, bad = parse_number(raw)
+    chk.fail(bad, field_name, np.char.add("fatalities is not a number: ", _fmt(raw).astype(str)))
+    with np.errstate(invalid="ignore"):
+        neg = vals < 0
+        frac = np.isfinite(vals) & (vals != np.round(vals))
+    chk.fail(neg, field_name, "fatalities is negative")
+    chk.fail(frac, field_name, "fatalities is not a whole number")
+    return vals
+
+
+def check_types(chk: RowChecker, types: pd.Series, subs: pd.Series, field_name: str = "event_type"):
+    """Normalise event types; unknown ones are rejected. Returns (event_type, sub_event_type, note)."""
+    typ, sub, note, unknown = normalise_types(types, subs)
+    raw = types.astype("string").fillna("")
+    vals = raw.to_numpy(dtype=object)
+    chk.fail(unknown, field_name, lambda i: (
+        f"unknown event type {vals[i]!r}; expected one of: " + ", ".join(EVENT_TYPES) if vals[i]
+        else "event type is missing"))
+    return typ, sub, note
+
+
+def build_events(chk: RowChecker, columns: dict[str, object], index: pd.Index) -> gpd.GeoDataFrame:
+    """Make the event GeoDataFrame from the rows that passed every check."""
+    ok = chk.ok
+    data = {}
+    for name, values in columns.items():
+        if values is None:
+            continue
+        if isinstance(values, pd.Series):
+            arr = values.reset_index(drop=True)[ok].reset_index(drop=True)
+        elif np.ndim(values) == 0:
+            arr = pd.Series([values] * int(ok.sum()))
+        else:
+            arr = pd.Series(np.asarray(values)[ok])
+        data[name] = arr
+    df = pd.DataFrame(data)
+    return complete_events(df)
+
+
+def complete_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
+    """`schema.to_events` after adding every missing column with a typed empty value."""
+    df = pd.DataFrame(df)
+    for c in EVENT_COLUMNS:
+        if c not in df.columns:
+            want = DTYPES[c]
+            if want == "float64":
+                df[c] = np.full(len(df), np.nan)
+            elif want.startswith("datetime"):
+                df[c] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+            else:
+                df[c] = pd.Series(pd.NA, index=df.index, dtype=want)
+    if len(df) == 0:
+        return empty_events()
+    return to_events(df)

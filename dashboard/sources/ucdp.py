@@ -1,0 +1,140 @@
+"""UCDP Georeferenced Event Dataset (GED) CSV -> events.
+
+Read by header name. Rows end CRLF while quoted text fields hold bare LF, so the file is read
+with the csv module and `newline=''`. Mapping decisions (also in `tags` so nothing is lost):
+
+- `type_of_violence`: 1 state-based and 2 non-state -> Battles / Armed clash;
+  3 one-sided -> Violence against civilians / Attack (`actor2` = side_b, usually "Civilians").
+- `where_prec` -> `geo_precision`: 1 exact place -> 1; 2 within ~25 km -> 2; 3 ADM2 (cercle) -> 2
+  (part of a region); 4 ADM1 -> 3; 5 larger or between places, 6 country, 7 water/airspace -> 3.
+  The original is kept as `ucdp_where_prec=N` in tags.
+- `date_prec` -> `time_precision`: 1 day -> 1; 2 (2-6 days) and 3 (week) -> 2; 4 month, 5 longer -> 3.
+  `event_date` = `date_start`; `date_end` goes to tags.
+- `best` -> fatalities; `low`/`high`, conflict and dyad names go to tags.
+- `source_article` -> source, `source_office`/`source_headline` -> tags-free `notes` tail,
+  `source_date` -> source_date, `where_coordinates` -> location, `adm_1`/`adm_2` -> admin1/admin2,
+  `where_description` -> notes. `event_id_cnty` = stable id of the UCDP `id`; `source_id` = `ucdp:<id>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.events.schema import InputError, stable_event_id
+from dashboard.sources import countries
+from dashboard.sources.tabular import (
+    CHUNK_ROWS,
+    Batch,
+    ReadResult,
+    RowChecker,
+    build_events,
+    check_coordinates,
+    check_dates,
+    check_fatalities,
+    check_text,
+    clean_str,
+    first_line,
+    head_text,
+    iter_batches,
+    kv_tags,
+    parse_dates,
+    sniff_delimiter,
+)
+
+REQUIRED = ["id", "type_of_violence", "latitude", "longitude", "date_start", "best"]
+TYPE_MAP = {"1": ("Battles", "Armed clash"), "2": ("Battles", "Armed clash"),
+            "3": ("Violence against civilians", "Attack")}
+WHERE_PREC = {"1": 1, "2": 2, "3": 2, "4": 3, "5": 3, "6": 3, "7": 3}
+DATE_PREC = {"1": 1, "2": 2, "3": 2, "4": 3, "5": 3}
+
+
+def looks_like(columns: list[str]) -> bool:
+    cols = set(columns)
+    return {"type_of_violence", "where_prec"} <= cols or {"best", "dyad_name", "side_a"} <= cols
+
+
+def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResult:
+    df = batch.frame
+    idx = df.index
+    blank = pd.Series("", index=idx)
+    col = lambda name: clean_str(df[name]) if name in df.columns else clean_str(blank)  # noqa: E731
+    chk = RowChecker(df, batch.rownums, file)
+
+    iso2 = countries.iso2_from_name(col("country"))
+    lat, lon = check_coordinates(chk, df["latitude"], df["longitude"], iso2)
+    dates = check_dates(chk, df["date_start"], "date_start")
+    fat = check_fatalities(chk, df["best"], "best")
+    tov = col("type_of_violence")
+    known = tov.isin(list(TYPE_MAP)).fillna(False).to_numpy()
+    tv = tov.fillna("").to_numpy(dtype=object)
+    chk.fail(~known, "type_of_violence",
+             lambda i: f"unknown type_of_violence {tv[i]!r}; expected 1, 2 or 3" if tv[i] else "type_of_violence is missing")
+    wp = col("where_prec")
+    wp_known = wp.isin(list(WHERE_PREC)).fillna(False).to_numpy()
+    wv = wp.fillna("").to_numpy(dtype=object)
+    chk.fail(~wp_known, "where_prec", lambda i: f"unknown where_prec {wv[i]!r}; expected 1-7")
+
+    event_type = tov.map(lambda v: TYPE_MAP.get(v, (None, None))[0]).astype("string")
+    sub_type = tov.map(lambda v: TYPE_MAP.get(v, (None, None))[1]).astype("string")
+    geo_prec = wp.map(lambda v: WHERE_PREC.get(v)).astype("Int64")
+    time_prec = col("date_prec").map(lambda v: DATE_PREC.get(v)).astype("Int64")
+    side_a, side_b = col("side_a"), col("side_b")
+    inter1 = pd.Series(np.where(side_a.fillna("").str.startswith("Government of"), 1, np.nan), index=idx)
+    inter2 = pd.Series(np.where(side_b.fillna("").str.startswith("Government of"), 1,
+                                np.where(tov == "3", 7, np.nan)), index=idx)
+    ucdp_id = col("id")
+    ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "ucdp", i)
+                     for c, i in zip(iso2, ucdp_id, strict=True)], index=idx, dtype="string")
+    src_date, _m, _b = parse_dates(col("source_date").str.split(";").str[0])
+    end, _m2, _b2 = parse_dates(col("date_end"))
+    tags = kv_tags(
+        idx, ucdp_id=ucdp_id, ucdp_type_of_violence=tov, ucdp_where_prec=wp, ucdp_date_prec=col("date_prec"),
+        date_end=pd.Series(pd.to_datetime(end).strftime("%Y-%m-%d"), index=idx), low=col("low"), high=col("high"),
+        conflict=col("conflict_name"), dyad=col("dyad_name"), dataset=pd.Series(source_name or "", index=idx),
+    )
+    where_desc = col("where_description")
+    notes = where_desc.fillna("")
+    headline = col("source_headline").fillna("")
+    notes = (notes.where((notes == "") | (headline == ""), notes + " | ") + headline).replace("", pd.NA)
+
+    columns = {
+        "event_id_cnty": ids, "event_date": dates, "time_precision": time_prec,
+        "event_type": event_type, "sub_event_type": sub_type,
+        "actor1": side_a, "inter1": inter1, "actor2": side_b, "inter2": inter2,
+        "region": col("region"), "country": col("country"),
+        "admin1": col("adm_1"), "admin2": col("adm_2"), "location": col("where_coordinates"),
+        "latitude": lat, "longitude": lon, "geo_precision": geo_prec,
+        "source": col("source_article"), "source_scale": col("source_office"),
+        "notes": notes, "fatalities": fat, "tags": tags,
+        "source_date": src_date, "origin": "ucdp", "country_code": iso2, "source_id": "ucdp:" + ucdp_id,
+    }
+    events = build_events(chk, columns, idx)
+    if len(events):
+        events["interaction"] = [None] * len(events)
+        from dashboard.events.schema import interaction_code
+
+        events["interaction"] = pd.array([interaction_code(a, b) for a, b in zip(events["inter1"], events["inter2"], strict=True)],
+                                         dtype="Int64")
+    rejects = sorted(batch.rejects + chk.rejects(), key=lambda r: r.row)
+    return ReadResult(events, rejects, batch.rows, file=file, format="ucdp")
+
+
+def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[ReadResult]:
+    """Stream a UCDP GED CSV in chunks."""
+    file = str(path)
+    enc = check_text(path)
+    delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
+    for batch in iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows):
+        missing = [c for c in REQUIRED if c not in batch.frame.columns]
+        if missing:
+            raise InputError(file, f"not a UCDP GED file: column {missing[0]!r} is missing", field=missing[0])
+        yield convert(batch, file, source_name)
+
+
+def read(path: str | Path, *, source_name: str | None = None) -> ReadResult:
+    """Read a whole UCDP GED CSV -> ReadResult (event schema, EPSG:4326)."""
+    return ReadResult.concat(iter_read(path, source_name=source_name), file=str(path), format="ucdp")
