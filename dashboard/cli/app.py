@@ -1,0 +1,69 @@
+"""`crisismap run`: start the dashboard (Streamlit) on the demo store or a given store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.cli import UsageError
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def streamlit_command(port: int, headless: bool = True) -> list[str]:
+    """The `streamlit run` command line: static serving on (local Leaflet files), no telemetry."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.enableStaticServing=true",
+        f"--server.headless={'true' if headless else 'false'}",
+        "--browser.gatherUsageStats=false",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--client.toolbarMode=minimal",
+        "--server.fileWatcherType=none",
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    from dashboard import demo
+    from dashboard.views import assets
+
+    env = dict(os.environ)
+    if args.store:
+        store = Path(args.store).expanduser().resolve()
+        if not store.is_file():
+            raise UsageError(f"{store}: no such event store (make one with `crisismap import` or `crisismap ingest`)")
+        env[demo.STORE_ENV] = str(store)
+    else:
+        env.pop(demo.STORE_ENV, None)
+        path = demo.ensure_demo_store()
+        print(f"crisismap: demo store {path}", file=sys.stderr)
+    gone = assets.missing()
+    if gone:
+        print("crisismap: the map's local JS/CSS files are missing; run `make assets` "
+              f"(npm ci && python -m dashboard.views.assets): {', '.join(gone)}", file=sys.stderr)
+    print(f"crisismap: open http://127.0.0.1:{args.port}/", file=sys.stderr)
+    cmd = streamlit_command(args.port, headless=args.headless)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":  # become streamlit: one process, so signals and kill reach the server itself
+        os.chdir(APP.parents[1])
+        os.execve(sys.executable, cmd, env)
+    proc = subprocess.Popen(cmd, env=env, cwd=str(APP.parents[1]))
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("run", help="start the dashboard in a browser",
+                              description="Start the crisismap dashboard (Streamlit) on the demo store or --store.")
+    p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    p.add_argument("--store", help="event store (GeoPackage) to open; default: the demo store built from data/")
+    p.add_argument("--headless", action="store_true", help="do not open a browser window")
+    p.set_defaults(func=run)

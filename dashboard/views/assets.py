@@ -1,0 +1,95 @@
+"""Local copies of the map's JavaScript and CSS, so the page makes no request off the machine.
+
+`python -m dashboard.views.assets` copies Leaflet and its plugins from `node_modules/` (installed
+by `npm ci`, pinned by package-lock.json) into `dashboard/static/vendor/`. Streamlit serves that
+folder at `/app/static/vendor/...` when `server.enableStaticServing` is on.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+STATIC = Path(__file__).resolve().parents[1] / "static"
+VENDOR = STATIC / "vendor"
+#: URL prefix under which Streamlit serves dashboard/static/.
+STATIC_URL = "/app/static"
+
+#: npm package -> the folder inside it that we serve (copied whole: images and source maps too).
+PACKAGES: dict[str, str] = {
+    "leaflet": "dist",
+    "leaflet.markercluster": "dist",
+    "leaflet-draw": "dist",
+    "leaflet.heat": "dist",
+}
+
+#: (name, path under vendor/) of every script the map needs, in load order.
+JS: list[tuple[str, str]] = [
+    ("leaflet", "leaflet/leaflet.js"),
+    ("markercluster", "leaflet.markercluster/leaflet.markercluster.js"),
+    ("draw", "leaflet-draw/leaflet.draw.js"),
+    ("heat", "leaflet.heat/leaflet-heat.js"),
+]
+CSS: list[tuple[str, str]] = [
+    ("leaflet_css", "leaflet/leaflet.css"),
+    ("markercluster_css", "leaflet.markercluster/MarkerCluster.css"),
+    ("markercluster_default_css", "leaflet.markercluster/MarkerCluster.Default.css"),
+    ("draw_css", "leaflet-draw/leaflet.draw.css"),
+]
+#: our own small stylesheet (dashboard/static/crisismap.css).
+OWN_CSS: list[tuple[str, str]] = [("crisismap_css", "crisismap.css")]
+
+
+def js_urls() -> list[tuple[str, str]]:
+    """(name, URL) of each local script, as folium's `default_js` wants them."""
+    return [(n, f"{STATIC_URL}/vendor/{p}") for n, p in JS]
+
+
+def css_urls() -> list[tuple[str, str]]:
+    """(name, URL) of each local stylesheet, as folium's `default_css` wants them."""
+    return [(n, f"{STATIC_URL}/vendor/{p}") for n, p in CSS] + [(n, f"{STATIC_URL}/{p}") for n, p in OWN_CSS]
+
+
+def missing() -> list[str]:
+    """Vendor files the map needs that are not in dashboard/static/vendor/ (empty when ready)."""
+    return [p for _, p in JS + CSS if not (VENDOR / p).is_file()]
+
+
+def copy_assets(node_modules: Path = NODE_MODULES, vendor: Path = VENDOR) -> list[Path]:
+    """Copy each package's served folder from node_modules into vendor/; return the folders written."""
+    written = []
+    for package, sub in PACKAGES.items():
+        src = node_modules / package / sub
+        if not src.is_dir():
+            raise FileNotFoundError(f"{src} is missing: run `npm ci` first (package.json pins it)")
+        dest = vendor / package
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.esm.js", "*.esm.js.map"))
+        license_file = node_modules / package / "LICENSE"
+        if license_file.is_file():
+            shutil.copy2(license_file, dest / "LICENSE")
+        written.append(dest)
+    return written
+
+
+def main() -> int:
+    try:
+        written = copy_assets()
+    except FileNotFoundError as exc:
+        print(f"assets: {exc}", file=sys.stderr)
+        return 1
+    for d in written:
+        print(f"assets: {d.relative_to(ROOT)}")
+    gone = missing()
+    if gone:
+        print(f"assets: still missing {gone}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
