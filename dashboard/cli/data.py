@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -173,6 +174,13 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     start, end = _date(args.start, "--start"), _date(args.end, "--end")
     bbox = _parse_bbox(args.bbox) if args.bbox else None
     store = _store(args.store)
+    if not store.exists() and not args.store and "CRISISMAP_STORE" not in os.environ:
+        # No store of the user's own yet: export the embedded demo data, and say so.
+        from dashboard import demo
+        from dashboard.events.store import EventStore
+
+        store = EventStore(demo.ensure_demo_store(quiet=True))
+        print(f"crisismap export: no store of your own yet; exporting the demo store {store.path}", file=sys.stderr)
     if not store.exists():
         raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
     events = store.read(bbox=bbox, start=start, end=end, event_types=types or None)
