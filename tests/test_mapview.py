@@ -152,3 +152,57 @@ def test_assets_copy_from_node_modules(tmp_path):
     for _, rel in assets.JS + assets.CSS:
         assert (tmp_path / rel).stat().st_size > 300, rel
     assert (tmp_path / "leaflet" / "images" / "layers.png").is_file()
+
+
+def test_basemap_for_the_data():
+    from dashboard import demo
+
+    a0 = gpd.read_file(demo.BOUNDARIES / "admin0.geojson", engine="pyogrio")
+    a1 = gpd.read_file(demo.BOUNDARIES / "admin1.geojson", engine="pyogrio")
+    ev = synthetic(200).assign(country="Mali", country_code="ML")
+    outlines, lines, bbox = mapview.basemap_for(ev, a0, a1)
+    assert bbox == mapview.data_bbox(ev)
+    assert "Mali" in {f["properties"]["name"] for f in outlines["features"]}
+    # admin-1 lines of Mali only (the data's country)
+    assert 0 < len(lines["features"]) == int((a1["iso_a2"] == "ML").sum())
+    # too many admin-1 units: only the data's 3 most frequent countries get them
+    _, few, _ = mapview.basemap_for(ev, a0, a1, max_admin1=5)
+    assert len(few["features"]) == int((a1["admin"] == "Mali").sum())
+    _, none, _ = mapview.basemap_for(ev.assign(country="Nowhere", country_code="ZZ"), a0, a1)
+    assert none == {"features": []}
+
+
+def test_bounds_bbox():
+    b = {"_southWest": {"lat": 12.0, "lng": -9.0}, "_northEast": {"lat": 13.5, "lng": -7.0}}
+    assert mapview.bounds_bbox(b) == (-9.0, 12.0, -7.0, 13.5)
+    assert mapview.bounds_bbox(b, [[12.0, -9.0], [13.5, -7.0]]) is None  # the placeholder, not the browser's
+    assert mapview.bounds_bbox(b, [[10.0, -9.0], [13.5, -7.0]]) == (-9.0, 12.0, -7.0, 13.5)
+    for bad in (None, {}, {"_southWest": {"lat": None, "lng": 1}, "_northEast": {"lat": 1, "lng": 1}},
+                {"_southWest": {"lat": "x", "lng": 1}, "_northEast": {"lat": 1, "lng": 1}}):
+        assert mapview.bounds_bbox(bad) is None
+
+
+def test_captions_and_sort_choices():
+    assert "2,000 events are too many" in mapview.mode_caption("grid", 2000)
+    assert "clustered" in mapview.mode_caption("clusters", 500)
+    assert mapview.mode_caption("markers", 10) == ""
+    assert "nearest to the place" in table.sort_choices(True)
+    assert table.sort_choices(False) == [s for s in table.SORTS if s != "nearest to the place"]
+    assert table.truncation_note(1000, 1000, "newest first") == ""
+    assert table.truncation_note(1000, 2500, "newest first").startswith("Showing 1,000 of 2,500 events")
+    import datetime as dt
+
+    k1 = timeline.chart_key(dt.date(2020, 6, 1), dt.date(2020, 6, 30), "D")
+    assert k1 == "timeline_2020-06-01_2020-06-30_D" != timeline.chart_key(dt.date(2020, 6, 1), None, "D")
+
+
+def test_export_extent_is_the_maps_extent():
+    from dashboard.filters import FilterState
+    from dashboard.views import export
+
+    state = FilterState(center=(13.6, -6.6), zoom=7)
+    assert export.view_extent(state, 1000, 560) == mapview.view_extent((13.6, -6.6), 7, 1000, 560)
+    w, s, e, n = export.view_extent(state)
+    assert w < -6.6 < e and s < 13.6 < n
+    assert export.view_extent(state.replace(bbox=(-9, 12, -7, 13.5))) == (-9.0, 12.0, -7.0, 13.5)
+    assert export.view_extent(FilterState()) is None and export.view_extent(None) is None

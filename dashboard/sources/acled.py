@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.events.schema import INTER_CODES, InputError, stable_event_id
+from dashboard.events.schema import INTER_CODES, stable_event_id
 from dashboard.sources import countries
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
@@ -28,13 +28,9 @@ from dashboard.sources.tabular import (
     check_coordinates,
     check_dates,
     check_fatalities,
-    check_text,
     check_types,
     clean_str,
-    first_line,
-    head_text,
-    iter_batches,
-    sniff_delimiter,
+    iter_delimited,
 )
 
 ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty"}
@@ -63,6 +59,12 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     df = batch.frame.rename(columns={k: v for k, v in ALIASES.items() if k in batch.frame.columns
                                      and v not in batch.frame.columns})
     col = df.get
+    blank = pd.Series("", index=df.index)
+
+    def text(name: str) -> pd.Series:
+        """A column as clean strings (all missing when the file has no such column)."""
+        return clean_str(col(name, blank))
+
     chk = RowChecker(df, batch.rownums, file)
 
     iso2 = None
@@ -77,7 +79,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
 
     lat, lon = check_coordinates(chk, df["latitude"], df["longitude"], iso2)
     dates = check_dates(chk, df["event_date"], "event_date")
-    typ, sub, note = check_types(chk, df["event_type"], col("sub_event_type", pd.Series("", index=df.index)))
+    typ, sub, note = check_types(chk, df["event_type"], col("sub_event_type", blank))
     fat = check_fatalities(chk, df["fatalities"]) if "fatalities" in df.columns else None
 
     inter1, inter2 = _inter(col("inter1")), _inter(col("inter2"))
@@ -96,67 +98,57 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
         rioters = (inter1 == 5).fillna(False) | ((inter2 == 5).fillna(False) if inter2 is not None else False)
         typ = typ.mask(old_rp & rioters, "Riots")
 
-    ids = clean_str(col("event_id_cnty", pd.Series("", index=df.index)))
+    ids = text("event_id_cnty")
     if ids.isna().any():
         keys = df.astype(str).agg("|".join, axis=1)
         fallback = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "acled", k)
                               for c, k in zip(iso2 if iso2 is not None else [None] * len(df), keys, strict=True)],
                              index=df.index, dtype="string")
         ids = ids.fillna(fallback)
-    tags = clean_str(col("tags", pd.Series("", index=df.index)))
+    tags = text("tags")
     tags = append_tag(tags, note)
     if source_name:
         tags = append_tag(tags, pd.Series(f"dataset={source_name}", index=df.index))
 
     columns = {
         "event_id_cnty": ids, "event_date": dates,
-        "time_precision": clean_str(col("time_precision", pd.Series("", index=df.index))),
-        "disorder_type": clean_str(col("disorder_type", pd.Series("", index=df.index))),
+        "time_precision": text("time_precision"),
+        "disorder_type": text("disorder_type"),
         "event_type": typ, "sub_event_type": sub,
-        "actor1": clean_str(col("actor1", pd.Series("", index=df.index))),
-        "assoc_actor_1": clean_str(col("assoc_actor_1", pd.Series("", index=df.index))),
+        "actor1": text("actor1"),
+        "assoc_actor_1": text("assoc_actor_1"),
         "inter1": inter1,
-        "actor2": clean_str(col("actor2", pd.Series("", index=df.index))),
-        "assoc_actor_2": clean_str(col("assoc_actor_2", pd.Series("", index=df.index))),
+        "actor2": text("actor2"),
+        "assoc_actor_2": text("assoc_actor_2"),
         "inter2": inter2, "interaction": interaction,
-        "civilian_targeting": clean_str(col("civilian_targeting", pd.Series("", index=df.index))),
-        "iso": clean_str(col("iso", pd.Series("", index=df.index))),
-        "region": clean_str(col("region", pd.Series("", index=df.index))),
-        "country": clean_str(col("country", pd.Series("", index=df.index))),
-        "admin1": clean_str(col("admin1", pd.Series("", index=df.index))),
-        "admin2": clean_str(col("admin2", pd.Series("", index=df.index))),
-        "admin3": clean_str(col("admin3", pd.Series("", index=df.index))),
-        "location": clean_str(col("location", pd.Series("", index=df.index))),
+        "civilian_targeting": text("civilian_targeting"),
+        "iso": text("iso"),
+        "region": text("region"),
+        "country": text("country"),
+        "admin1": text("admin1"),
+        "admin2": text("admin2"),
+        "admin3": text("admin3"),
+        "location": text("location"),
         "latitude": lat, "longitude": lon,
-        "geo_precision": clean_str(col("geo_precision", pd.Series("", index=df.index))),
-        "source": clean_str(col("source", pd.Series("", index=df.index))),
-        "source_scale": clean_str(col("source_scale", pd.Series("", index=df.index))),
-        "notes": clean_str(col("notes", pd.Series("", index=df.index))),
+        "geo_precision": text("geo_precision"),
+        "source": text("source"),
+        "source_scale": text("source_scale"),
+        "notes": text("notes"),
         "fatalities": fat, "tags": tags,
-        "timestamp": clean_str(col("timestamp", pd.Series("", index=df.index))),
+        "timestamp": text("timestamp"),
         "origin": "acled", "country_code": iso2,
         "source_id": "acled:" + ids,
     }
     if columns["disorder_type"] is not None and columns["disorder_type"].isna().all():
         columns["disorder_type"] = None
-    events = build_events(chk, columns, df.index)
-    rejects = batch.rejects + chk.rejects()
-    rejects.sort(key=lambda r: r.row)
-    return ReadResult(events, rejects, batch.rows, file=file, format="acled")
+    return ReadResult.from_batch(build_events(chk, columns, df.index), batch, chk, file=file, format="acled")
 
 
 def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[ReadResult]:
     """Stream an ACLED CSV (comma, semicolon or tab separated) in chunks of `chunk_rows` rows."""
-    file = str(path)
-    enc = check_text(path)
-    delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
-    for batch in iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows):
-        cols = [c for c in batch.frame.columns]
-        renamed = [ALIASES.get(c, c) for c in cols]
-        missing = [c for c in REQUIRED if c not in renamed]
-        if missing:
-            raise InputError(file, f"not an ACLED export: column {missing[0]!r} is missing", field=missing[0])
-        yield convert(batch, file, source_name)
+    for batch in iter_delimited(path, required=REQUIRED, what="an ACLED export", aliases=ALIASES,
+                                chunk_rows=chunk_rows):
+        yield convert(batch, str(path), source_name)
 
 
 def read(path: str | Path, *, source_name: str | None = None) -> ReadResult:

@@ -118,6 +118,20 @@ def admin1_fips_names() -> dict[str, str]:
     return {f: n for f, n in zip(df["fips"], df["name"], strict=True) if isinstance(f, str)}
 
 
+def _per_country(lat: np.ndarray, lon: np.ndarray, iso2: pd.Series, result: np.ndarray, op) -> np.ndarray:
+    """Fill `result` country by country: `op(outline, lon, lat)` on the points of each country with a
+    known outline (vectorised per country; rows of unknown countries keep their initial value)."""
+    outlines = country_outlines()
+    codes = iso2.astype("string").fillna("").to_numpy()
+    for code in pd.unique(codes):
+        geom = outlines.get(code)
+        if geom is None:
+            continue
+        idx = np.flatnonzero(codes == code)
+        result[idx] = op(geom, lon[idx], lat[idx])
+    return result
+
+
 def inside_country(lat: np.ndarray, lon: np.ndarray, iso2: pd.Series) -> np.ndarray:
     """For each point: True inside its country's outline, False outside, NA-as-True if unknown.
 
@@ -125,29 +139,12 @@ def inside_country(lat: np.ndarray, lon: np.ndarray, iso2: pd.Series) -> np.ndar
     """
     import shapely
 
-    outlines = country_outlines()
-    result = np.ones(len(lat), dtype=bool)
-    codes = iso2.astype("string").fillna("").to_numpy()
-    for code in pd.unique(codes):
-        geom = outlines.get(code)
-        if geom is None:
-            continue
-        idx = np.flatnonzero(codes == code)
-        result[idx] = shapely.contains_xy(geom, lon[idx], lat[idx])
-    return result
+    return _per_country(lat, lon, iso2, np.ones(len(lat), dtype=bool), shapely.contains_xy)
 
 
 def degrees_outside(lat: np.ndarray, lon: np.ndarray, iso2: pd.Series) -> np.ndarray:
     """Planar distance in degrees from each point to its country's outline (0 inside, NaN unknown)."""
     import shapely
 
-    outlines = country_outlines()
-    result = np.full(len(lat), np.nan)
-    codes = iso2.astype("string").fillna("").to_numpy()
-    for code in pd.unique(codes):
-        geom = outlines.get(code)
-        if geom is None:
-            continue
-        idx = np.flatnonzero(codes == code)
-        result[idx] = shapely.distance(geom, shapely.points(lon[idx], lat[idx]))
-    return result
+    return _per_country(lat, lon, iso2, np.full(len(lat), np.nan),
+                        lambda geom, x, y: shapely.distance(geom, shapely.points(x, y)))

@@ -156,8 +156,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
         "tags": tags, "origin": "gdelt", "country_code": iso2, "source_id": "gdelt:" + gid,
     }
     events = build_events(chk, columns_out, idx)
-    rejects = sorted(batch.rejects + chk.rejects(), key=lambda r: r.row)
-    return ReadResult(events, rejects, batch.rows, file=file, format="gdelt")
+    return ReadResult.from_batch(events, batch, chk, file=file, format="gdelt")
 
 
 def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[ReadResult]:

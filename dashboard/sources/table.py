@@ -174,8 +174,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None, geocache: _
         "origin": origin, "country_code": iso2, "source_id": origin + ":" + ids,
     }
     events = build_events(chk, columns, idx)
-    rejects = sorted(batch.rejects + chk.rejects(), key=lambda r: r.row)
-    return ReadResult(events, rejects, batch.rows, file=file, format="table")
+    return ReadResult.from_batch(events, batch, chk, file=file, format="table")
 
 
 def _check_header(file: str, names: list[str]) -> None:

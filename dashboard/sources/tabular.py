@@ -81,6 +81,13 @@ class ReadResult:
         }
 
     @classmethod
+    def from_batch(cls, events: gpd.GeoDataFrame, batch: Batch, checker: RowChecker, *, file: str,
+                   format: str) -> ReadResult:
+        """One converted chunk: its events, the batch's and the checker's rejects (by row), rows read."""
+        rejects = sorted(batch.rejects + checker.rejects(), key=lambda r: r.row)
+        return cls(events, rejects, batch.rows, file=file, format=format)
+
+    @classmethod
     def concat(cls, parts: Iterable[ReadResult], *, file: str = "", format: str = "") -> ReadResult:
         parts = list(parts)
         frames = [p.events for p in parts if len(p.events)]
@@ -250,6 +257,23 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
             raise InputError(file, f"not a readable table: {exc}", row=reader.line_num) from exc
         except UnicodeDecodeError as exc:
             raise InputError(file, f"cannot decode text as {encoding}: {exc.reason}") from exc
+
+
+def iter_delimited(path: str | Path, *, required: Iterable[str], what: str,
+                   aliases: dict[str, str] | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[Batch]:
+    """Stream a headed CSV/TSV/semicolon file (encoding and separator sniffed, "," by default) in
+    chunks, after checking that its header names every `required` column (header names renamed by
+    `aliases` first). InputError "not {what}: column 'x' is missing" otherwise."""
+    file = str(path)
+    enc = check_text(path)
+    delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
+    aliases = aliases or {}
+    for batch in iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows):
+        names = [aliases.get(c, c) for c in batch.frame.columns]
+        missing = [c for c in required if c not in names]
+        if missing:
+            raise InputError(file, f"not {what}: column {missing[0]!r} is missing", field=missing[0])
+        yield batch
 
 
 # ---------------------------------------------------------------- value parsing

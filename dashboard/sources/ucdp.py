@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.events.schema import InputError, stable_event_id
+from dashboard.events.schema import stable_event_id
 from dashboard.sources import countries
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
@@ -35,14 +35,10 @@ from dashboard.sources.tabular import (
     check_coordinates,
     check_dates,
     check_fatalities,
-    check_text,
     clean_str,
-    first_line,
-    head_text,
-    iter_batches,
+    iter_delimited,
     kv_tags,
     parse_dates,
-    sniff_delimiter,
 )
 
 REQUIRED = ["id", "type_of_violence", "latitude", "longitude", "date_start", "best"]
@@ -119,20 +115,13 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
 
         events["interaction"] = pd.array([interaction_code(a, b) for a, b in zip(events["inter1"], events["inter2"], strict=True)],
                                          dtype="Int64")
-    rejects = sorted(batch.rejects + chk.rejects(), key=lambda r: r.row)
-    return ReadResult(events, rejects, batch.rows, file=file, format="ucdp")
+    return ReadResult.from_batch(events, batch, chk, file=file, format="ucdp")
 
 
 def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[ReadResult]:
     """Stream a UCDP GED CSV in chunks."""
-    file = str(path)
-    enc = check_text(path)
-    delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
-    for batch in iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows):
-        missing = [c for c in REQUIRED if c not in batch.frame.columns]
-        if missing:
-            raise InputError(file, f"not a UCDP GED file: column {missing[0]!r} is missing", field=missing[0])
-        yield convert(batch, file, source_name)
+    for batch in iter_delimited(path, required=REQUIRED, what="a UCDP GED file", chunk_rows=chunk_rows):
+        yield convert(batch, str(path), source_name)
 
 
 def read(path: str | Path, *, source_name: str | None = None) -> ReadResult:

@@ -162,18 +162,9 @@ def view_extent(state, width_px: int = 1000, height_px: int = 560) -> tuple[floa
     center, zoom = getattr(state, "center", None), getattr(state, "zoom", None)
     if not center or zoom is None:
         return None
-    import math
+    from dashboard.views.mapview import view_extent as extent_at
 
-    lat, lon = float(center[0]), float(center[1])
-    world = 256 * 2 ** int(zoom)
-    half_lon = width_px / 2 / world * 360.0
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    dy = height_px / 2 / world * 2 * math.pi
-
-    def to_lat(v: float) -> float:
-        return math.degrees(2 * math.atan(math.exp(v)) - math.pi / 2)
-
-    return (max(-180.0, lon - half_lon), to_lat(y - dy), min(180.0, lon + half_lon), to_lat(y + dy))
+    return extent_at(center, zoom, width_px, height_px)
 
 
 def picture_options(state, ref: tuple[float, float] | None) -> dict:

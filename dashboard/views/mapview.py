@@ -138,6 +138,51 @@ def view_extent(center: tuple[float, float], zoom: int, width_px: int, height_px
     return (max(-180.0, lon - half_lon), to_lat(y - dy), min(180.0, lon + half_lon), to_lat(y + dy))
 
 
+def basemap_for(events: pd.DataFrame, admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame,
+                tolerance: float = 0.02, max_admin1: int = 400,
+                ) -> tuple[dict, dict, tuple[float, float, float, float] | None]:
+    """(country outlines around the data, admin-1 lines of the data's countries, data bbox) as small
+    GeoJSON for `base_map`. When the data's countries have more than `max_admin1` admin-1 units,
+    only those of its three most frequent countries are drawn. Degrees, EPSG:4326."""
+    bbox = data_bbox(events)
+    outlines = basemap_geojson(admin0, bbox, tolerance=tolerance)
+    codes = (set(events["country_code"].dropna().astype(str).str.upper().unique())
+             if "country_code" in events else set())
+    names = set(events["country"].dropna().astype(str).unique())
+    sel = admin1[admin1["iso_a2"].isin(codes) | admin1["admin"].isin(names)]
+    if len(sel) > max_admin1:  # admin-1 lines only where they help: the few countries the data is about
+        top = events["country"].value_counts().head(3).index
+        sel = admin1[admin1["admin"].isin(top)]
+    lines = basemap_geojson(sel, None, tolerance=tolerance) if len(sel) else {"features": []}
+    return outlines, lines, bbox
+
+
+def bounds_bbox(bounds: dict | None, placeholder: list | None = None) -> tuple[float, float, float, float] | None:
+    """streamlit-folium's reported `bounds` ({"_southWest": {"lat", "lng"}, "_northEast": ...}) as
+    (west, south, east, north) degrees; None when missing, malformed, or equal to `placeholder`
+    (folium's `get_bounds()` [[south, west], [north, east]], what the component returns before the
+    browser reports real bounds)."""
+    b = bounds or {}
+    try:
+        bbox = (float(b["_southWest"]["lng"]), float(b["_southWest"]["lat"]),
+                float(b["_northEast"]["lng"]), float(b["_northEast"]["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    if placeholder and bbox == (placeholder[0][1], placeholder[0][0], placeholder[1][1], placeholder[1][0]):
+        return None
+    return bbox
+
+
+def mode_caption(mode: str, n: int) -> str:
+    """What the page says under the map about how `n` events are drawn ("" for plain markers)."""
+    if mode == "grid":
+        return (f"{n:,} events are too many to draw one by one: the map shows them aggregated on a grid "
+                "(click a circle for counts by type). Narrow the filters to see single events.")
+    if mode == "clusters":
+        return "Nearby events are clustered: zoom in or click a cluster to split it."
+    return ""
+
+
 class _Legend(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}

@@ -38,6 +38,11 @@ SORTS = {
 }
 
 
+def sort_choices(has_reference: bool) -> list[str]:
+    """The sort orders on offer: "nearest to the place" only when a reference place was found."""
+    return list(SORTS) if has_reference else [s for s in SORTS if s != "nearest to the place"]
+
+
 def table_frame(events: pd.DataFrame, sort: str = "newest first", limit: int = TABLE_LIMIT) -> pd.DataFrame:
     """The rows to show (at most `limit`, sorted server-side by `sort`), with readable column names."""
     col, asc = SORTS.get(sort, SORTS["newest first"])
@@ -65,6 +70,13 @@ def table_frame(events: pd.DataFrame, sort: str = "newest first", limit: int = T
         out["link"] = [u if isinstance(u, str) and u.lower().startswith(("http://", "https://")) else None
                        for u in out["link"]]
     return out
+
+
+def truncation_note(shown: int, total: int, sort: str) -> str:
+    """A caption when the table shows fewer rows than match ("" when it shows them all)."""
+    if total <= shown:
+        return ""
+    return f"Showing {shown:,} of {total:,} events ({sort}); export the filtered set for all of them."
 
 
 def column_config() -> dict:

@@ -100,3 +100,9 @@ def brush_dates(selection) -> tuple[dt.date, dt.date] | None:
         return None
     a, b = min(a, b), max(a, b)
     return a, b
+
+
+def chart_key(start: dt.date | None, end: dt.date | None, freq: str) -> str:
+    """The chart's widget key: a new one per date window and bar width, so that after a brush narrows
+    the dates the redrawn chart starts without a brush."""
+    return f"timeline_{start}_{end}_{freq}"
