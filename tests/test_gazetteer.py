@@ -105,6 +105,13 @@ def test_region_named_like_its_town_means_the_town(gaz):
         assert best.feature_class == "P", name
 
 
+def test_village_with_a_state_alternate_name_does_not_demote_the_state(gaz):
+    # "Montana City" (2,700 people) is also called "Montana": the state keeps the name, and "Mont." too
+    best = gaz.candidates("Montana")[0]
+    assert (best.country_code, best.feature_code) == ("US", "ADM1")
+    assert gaz.dotted("Mont.").geonameid == best.geonameid
+
+
 def test_cities_carry_admin1_name(gaz):
     kati = gaz.candidates("Kati", "ML")[0]
     assert (kati.admin1, kati.admin1_code, kati.country_code) == ("Koulikoro", "07", "ML")
@@ -119,7 +126,7 @@ def test_demonyms(gaz):
     assert gaz.demonym("African").feature_code == "CONT"
 
 
-def test_country_points_from_countryinfo_only_when_inside(gaz):
+def test_country_points_combine_countryinfo_and_the_main_landmass_centroid(gaz):
     import geopandas as gpd
     from shapely.geometry import Point
 
@@ -134,8 +141,28 @@ def test_country_points_from_countryinfo_only_when_inside(gaz):
             assert shapes[iso].covers(Point(c.lon, c.lat)), iso  # whichever source, the point is inside
         from_package += "countryinfo" in c.source
     assert from_package > 150
+    # Russia: countryinfo's (60, 100) and the equal-area centroid of the mainland, averaged
     russia = gaz.country("RU")
-    assert "countryinfo" in russia.source and (russia.lat, russia.lon) == (60.0, 100.0)
+    assert "midpoint of countryinfo" in russia.source
+    assert geodesic_km(russia.lat, russia.lon, 60.0, 100.0) < 120
+    # the United States: the contiguous states are the largest polygon, so Alaska does not pull the point
+    # north-west; the point lies in Kansas, between countryinfo's (38, -97) and the contiguous-US centroid
+    us = gaz.country("US")
+    assert 37.0 < us.lat < 40.0 and -100.0 < us.lon < -96.0
+
+
+def test_inside_point_is_the_equal_area_centroid_of_the_largest_part():
+    from shapely.geometry import MultiPolygon, Point, Polygon
+
+    big = Polygon([(0, 0), (10, 0), (10, 10), (0, 10)])
+    small = Polygon([(20, 0), (21, 0), (21, 1), (20, 1)])
+    lat, lon = gz._inside_point(MultiPolygon([small, big]))
+    assert abs(lon - 5.0) < 1e-6  # the largest part only
+    assert 4.9 < lat < 5.0  # area-weighted: a degree cell is smaller towards the pole, so below 5
+    # a C-shaped part whose centroid falls outside it: a point inside instead
+    c_shape = Polygon([(0, 0), (10, 0), (10, 2), (2, 2), (2, 8), (10, 8), (10, 10), (0, 10)])
+    lat, lon = gz._inside_point(c_shape)
+    assert c_shape.covers(Point(lon, lat))
 
 
 def test_package_demonyms_complete_the_hand_table(gaz):

