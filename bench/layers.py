@@ -45,12 +45,17 @@ def synthetic_events(n: int, seed: int = 42):
     }))
 
 
-def timed(label: str, fn, results: dict):
-    t = time.perf_counter()
-    out = fn()
-    results[label] = time.perf_counter() - t
+def timed(label: str, fn, results: dict, repeat: int = 1):
+    """Run fn `repeat` times; record and print the median wall time (and the first run's)."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    results[label] = float(np.median(times))
     size = f"{len(out):>9,d} rows" if hasattr(out, "__len__") else ""
-    print(f"{label:<44s} {results[label]:8.3f} s  {size}", flush=True)
+    extra = f"  (median of {repeat}; first {times[0]:.3f} s)" if repeat > 1 else ""
+    print(f"{label:<44s} {results[label]:8.3f} s  {size}{extra}", flush=True)
     return out
 
 
@@ -89,11 +94,11 @@ def main() -> None:
     def mem_filter():
         return layers.filter_events(loaded, bbox=bbox, start=start, end=end, event_types=typ)
 
-    sub = timed("filter bbox+dates+type (in memory)", mem_filter, r)
-    got = timed("filter bbox+dates+type (store read)", lambda: store.read(bbox=bbox, start=start, end=end, event_types=typ), r)
+    sub = timed("filter bbox+dates+type (in memory)", mem_filter, r, repeat=5)
+    got = timed("filter bbox+dates+type (store read)", lambda: store.read(bbox=bbox, start=start, end=end, event_types=typ), r, repeat=5)
     assert len(got) == len(sub), (len(got), len(sub))
-    timed("distances to Kati, all events (geodesic)", lambda: layers.distances_to(loaded, *KATI), r)
-    timed("radius filter 50 km around Kati", lambda: layers.within_radius(loaded, *KATI, 50_000), r)
+    timed("distances to Kati, all events (geodesic)", lambda: layers.distances_to(loaded, *KATI), r, repeat=5)
+    timed("radius filter 50 km around Kati", lambda: layers.within_radius(loaded, *KATI, 50_000), r, repeat=5)
     timed("nearest other event, all events", lambda: layers.nearest_event_distance(loaded), r)
     timed("admin-1 counts", lambda: layers.admin1_counts(loaded), r)
     import os

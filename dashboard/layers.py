@@ -41,16 +41,28 @@ def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
     if lon1.size == 0:
         return np.empty(lon1.shape)
     a, b, c, e = lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel()
-    workers = min(os.cpu_count() or 1, 4)
-    if a.size < 200_000 or workers < 2:
-        _, _, d = GEOD.inv(a, b, c, e)
-        return np.asarray(d, dtype="float64").reshape(lon1.shape)
-    # pyproj releases the GIL: split big arrays over threads
-    bounds = np.linspace(0, a.size, workers + 1).astype(int)
+    if a.size < 200_000:
+        return _inv_m(a, b, c, e).reshape(lon1.shape)
+    # pyproj releases the GIL: split big arrays over a small, long-lived thread pool
+    bounds = np.linspace(0, a.size, 2 * _POOL_SIZE + 1).astype(int)
     parts = [slice(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
-    with ThreadPoolExecutor(workers) as ex:
-        ds = list(ex.map(lambda sl: GEOD.inv(a[sl], b[sl], c[sl], e[sl])[2], parts))
-    return np.concatenate(ds).astype("float64").reshape(lon1.shape)
+    ds = list(_pool().map(lambda sl: _inv_m(a[sl], b[sl], c[sl], e[sl]), parts))
+    return np.concatenate(ds).reshape(lon1.shape)
+
+
+_POOL_SIZE = max(2, min(os.cpu_count() or 1, 4))
+
+
+@lru_cache(maxsize=1)
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(_POOL_SIZE, thread_name_prefix="geod")
+
+
+def _inv_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+    """`Geod.inv` distances in metres, computed in place on private copies (no output temporaries)."""
+    a, b, c, e = (np.array(v, dtype="float64", order="C") for v in (lon1, lat1, lon2, lat2))
+    GEOD.inv(a, b, c, e, inplace=True, return_back_azimuth=False)
+    return c
 
 
 def distances_to(events: gpd.GeoDataFrame, lat: float, lon: float) -> np.ndarray:

@@ -96,3 +96,18 @@ def test_layers_by_type_admin1_and_hex():
     assert hx["count"].sum() == len(ev) and hx.crs == "EPSG:4326"
     wd = layers.with_distances(ev, {"kati": KATI})
     assert wd["kati_km"].iloc[0] == pytest.approx(0) and "capital_km" in wd and "nearest_km" in wd
+
+
+def test_geodesic_m_threaded_path_matches_a_single_pyproj_call():
+    """Arrays of 200k+ points go through the thread pool; the result must equal one Geod.inv call."""
+    from pyproj import Geod
+
+    from dashboard.layers import geodesic_m
+
+    rng = np.random.default_rng(3)
+    n = 250_001
+    lon, lat = rng.uniform(-12, 4, n), rng.uniform(10, 25, n)
+    got = geodesic_m(lon, lat, -8.07257, 12.74409)
+    _, _, want = Geod(ellps="WGS84").inv(lon, lat, np.full(n, -8.07257), np.full(n, 12.74409))
+    assert got.shape == (n,)
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)
