@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -47,7 +49,7 @@ def crisismap() -> list[str]:
 
 
 class Server:
-    """`crisismap run --port N --headless [--store PATH]` as a subprocess."""
+    """The page as a user starts it: `make run PORT=N` (or `crisismap run --store PATH`), in its own process group."""
 
     def __init__(self, store: Path | None = None):
         from dashboard.views import assets
@@ -55,9 +57,12 @@ class Server:
         if assets.missing():
             pytest.skip("the map's local JS/CSS are not installed: run `make assets`")
         self.port = free_port()
-        cmd = crisismap() + ["run", "--port", str(self.port), "--headless"]
-        if store is not None:
-            cmd += ["--store", str(store)]
+        if store is None and shutil.which("make") and (ROOT / "Makefile").is_file():
+            cmd = ["make", "-s", "run", f"PORT={self.port}"]  # exactly the README's run command
+        else:
+            cmd = crisismap() + ["run", "--port", str(self.port)]
+            if store is not None:
+                cmd += ["--store", str(store)]
         self.log = tempfile.NamedTemporaryFile("w+", prefix="crisismap-run-", suffix=".log", delete=False)  # noqa: SIM115
         env = {k: v for k, v in os.environ.items() if k not in ("CRISISMAP_STORE",)}
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env,
@@ -78,12 +83,12 @@ class Server:
         raise RuntimeError("crisismap run did not start in time")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
+        if self.proc.poll() is None:  # make -> streamlit: stop the whole process group
+            os.killpg(self.proc.pid, signal.SIGTERM)
             try:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
         self.log.close()
 

@@ -14,7 +14,11 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def streamlit_command(port: int, headless: bool = True) -> list[str]:
-    """The `streamlit run` command line: static serving on (local Leaflet files), no telemetry."""
+    """The `streamlit run` command line: static serving on (local Leaflet files), no telemetry.
+
+    Headless by default: a non-headless Streamlit asks for an e-mail address on its first
+    run, which fails with no terminal (CI, a service, `make run` in the background).
+    """
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.enableStaticServing=true",
@@ -46,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print("crisismap: the map's local JS/CSS files are missing; run `make assets` "
               f"(npm ci && python -m dashboard.views.assets): {', '.join(gone)}", file=sys.stderr)
     print(f"crisismap: open http://127.0.0.1:{args.port}/", file=sys.stderr)
-    cmd = streamlit_command(args.port, headless=args.headless)
+    cmd = streamlit_command(args.port, headless=not args.open)
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":  # become streamlit: one process, so signals and kill reach the server itself
@@ -65,5 +69,8 @@ def register(subparsers) -> None:
                               description="Start the crisismap dashboard (Streamlit) on the demo store or --store.")
     p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
     p.add_argument("--store", help="event store (GeoPackage) to open; default: the demo store built from data/")
-    p.add_argument("--headless", action="store_true", help="do not open a browser window")
+    p.add_argument("--open", action="store_true",
+                   help="let Streamlit open a browser window (it may first ask for an e-mail address)")
+    p.add_argument("--headless", action="store_true",
+                   help="open no browser window and ask nothing (the default; kept for scripts)")
     p.set_defaults(func=run)
