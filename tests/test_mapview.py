@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 import streamlit_folium as sf
 
+from dashboard import layers
 from dashboard.events.schema import TYPE_COLORS, to_events
 from dashboard.views import assets, mapview, table, timeline
 
@@ -89,6 +90,19 @@ def test_popups_are_escaped():
     ev = synthetic(1)
     ev["source_url"] = "javascript:alert(1)"
     assert mapview.popup_rows(ev)[0][12] == ""
+
+
+def test_reference_tooltips_cannot_break_out_of_folium_template_literal():
+    # folium renders tooltip strings inside a JS `template literal`: a place typed as "`Kati`" geocodes
+    # (punctuation is ignored) and must not end the literal or run ${...}
+    place = "`Kati` ${alert(1)} \\u0060 <b>x</b>"
+    ring = mapview.ring_layer((12.74, -8.07), place, (10.0,), [(10.0, layers.geodesic_ring(12.74, -8.07, 10_000.0))])
+    m = folium.Map(tiles=None)
+    ring.add_to(m)
+    page = m.get_root().render()
+    tips = re.findall(r"bindTooltip\(\s*`(.*?)`,", page, flags=re.S)
+    assert len(tips) == 2 and all("`" not in t and "${" not in t and "\\" not in t and "<b>" not in t for t in tips), tips
+    assert "&#96;Kati&#96; &#36;{alert(1)} &#92;u0060 &lt;b&gt;" in page
 
 
 def test_marker_modes_and_bounded_payload():

@@ -274,6 +274,12 @@ def _esc(v) -> str:
     return html.escape(str(v), quote=True)
 
 
+def tooltip_text(text: str) -> str:
+    """Text for a folium `tooltip=` string: HTML-escaped, and with the characters that mean something
+    inside the JavaScript template literal folium renders it into (` $ \\) made entities."""
+    return html.escape(text, quote=True).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
 def _col(events: pd.DataFrame, name: str) -> np.ndarray:
     if name in events:
         return events[name].astype("object").to_numpy()
@@ -528,9 +534,9 @@ def ring_layer(ref: tuple[float, float], place: str, rings_km: tuple[float, ...]
             continue
         folium.GeoJson(shapely.geometry.mapping(poly), style_function=lambda f: {
             "color": "#111", "weight": 1.5, "dashArray": "6 4", "fill": False},
-            tooltip=html.escape(f"{km:g} km from {place}")).add_to(fg)
+            tooltip=tooltip_text(f"{km:g} km from {place}")).add_to(fg)
     folium.CircleMarker(ref, radius=5, color="#000", weight=2, fill=True, fill_color="#fff", fill_opacity=1,
-                        tooltip=html.escape(f"Reference: {place}")).add_to(fg)
+                        tooltip=tooltip_text(f"Reference: {place}")).add_to(fg)
     return fg
 
 
