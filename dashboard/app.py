@@ -272,8 +272,8 @@ try:
 except Exception as exc:  # pragma: no cover - shown to the user rather than a traceback
     st.error(f"The map could not be drawn: {md(str(exc))}")
     out = {}
-if mapview.mode_caption(mode, n):
-    st.caption(mapview.mode_caption(mode, n))
+if caption := mapview.mode_caption(mode, n):
+    st.caption(caption)
 
 drawings = out.get("all_drawings")
 if drawings is not None and drawings != ss.get("_last_drawings"):
@@ -306,8 +306,8 @@ else:
 st.markdown("#### Events")
 sort = st.selectbox("Sort", table.sort_choices(ref is not None), key="f_sort", label_visibility="collapsed")
 rows = table.table_frame(filtered, sort=sort)
-if table.truncation_note(len(rows), n, sort):
-    st.caption(table.truncation_note(len(rows), n, sort))
+if note := table.truncation_note(len(rows), n, sort):
+    st.caption(note)
 st.dataframe(rows, column_config=table.column_config(), hide_index=True, width="stretch", height=360)
 
 # share + export

@@ -14,10 +14,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
 from shapely.geometry import shape as shapely_shape
 
-GEOD = Geod(ellps="WGS84")
+from dashboard.layers import geodesic_m
 
 #: columns searched by the free-text filter.
 TEXT_COLUMNS = ("notes", "evidence", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
@@ -91,18 +90,12 @@ def _km(x: float) -> str:
 
 def data_window(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """(first, last) event date in the data, or None when there are no dated events."""
-    d = events["event_date"].dropna() if "event_date" in events else pd.Series(dtype="datetime64[ns]")
+    if not len(events) or "event_date" not in events:
+        return None
+    d = pd.to_datetime(events["event_date"], errors="coerce").dropna()
     if d.empty:
         return None
     return d.min().date(), d.max().date()
-
-
-def quick_window(events: pd.DataFrame, days: int) -> tuple[dt.date, dt.date] | None:
-    """The last `days` days of the data (inclusive), ending on its last event date."""
-    w = data_window(events)
-    if w is None:
-        return None
-    return w[1] - dt.timedelta(days=days - 1), w[1]
 
 
 def shape_from_drawings(drawings: list[dict] | None) -> dict | None:
@@ -144,12 +137,7 @@ def shape_geometry(shape: dict | None):
 
 def distances_km(lat: np.ndarray, lon: np.ndarray, ref: tuple[float, float]) -> np.ndarray:
     """Geodesic distance in km from `ref` (lat, lon degrees) to each point (WGS84 ellipsoid)."""
-    lat = np.asarray(lat, dtype="float64")
-    lon = np.asarray(lon, dtype="float64")
-    if lat.size == 0:
-        return np.empty(0)
-    _, _, metres = GEOD.inv(np.full_like(lon, ref[1]), np.full_like(lat, ref[0]), lon, lat)
-    return np.asarray(metres) / 1000.0
+    return geodesic_m(lon, lat, ref[1], ref[0]) / 1000.0
 
 
 def _isin_any(events: pd.DataFrame, columns: tuple[str, ...], values: tuple[str, ...]) -> np.ndarray:
@@ -246,6 +234,6 @@ def apply_filters(events: gpd.GeoDataFrame, state: FilterState,
 
 
 __all__ = [
-    "FilterState", "apply_filters", "filter_mask", "data_window", "quick_window",
+    "FilterState", "apply_filters", "filter_mask", "data_window",
     "shape_from_drawings", "shape_geometry", "distances_km",
 ]

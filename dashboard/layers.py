@@ -240,6 +240,12 @@ def admin1_polygons() -> gpd.GeoDataFrame:
     return gpd.read_file(ADMIN1_PATH)
 
 
+@lru_cache(maxsize=1)
+def _admin1_tree() -> shapely.STRtree:
+    """Spatial index of `admin1_polygons()`, built once (the page asks for counts on every rerun)."""
+    return shapely.STRtree(admin1_polygons().geometry.values)
+
+
 def admin1_counts(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Admin-1 polygons with a `count` of events inside, only where count > 0 (EPSG:4326)."""
     polys = admin1_polygons()
@@ -247,8 +253,7 @@ def admin1_counts(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         return polys.iloc[:0].assign(count=pd.Series(dtype="int64"))
     x, y = _lonlat(events)
     pts = shapely.points(x, y)
-    tree = shapely.STRtree(polys.geometry.values)
-    pt_idx, poly_idx = tree.query(pts, predicate="intersects")
+    pt_idx, poly_idx = _admin1_tree().query(pts, predicate="intersects")
     # a point on a shared border counts once (first polygon)
     _, first = np.unique(pt_idx, return_index=True)
     counts = np.bincount(poly_idx[first], minlength=len(polys))

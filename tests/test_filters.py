@@ -14,7 +14,6 @@ from dashboard.filters import (
     apply_filters,
     data_window,
     distances_km,
-    quick_window,
     shape_from_drawings,
 )
 
@@ -119,7 +118,11 @@ def test_shape_from_drawings():
 
 def test_windows_and_summary(synthetic_events):
     assert data_window(synthetic_events) == (dt.date(2020, 6, 5), dt.date(2020, 8, 18))
-    assert quick_window(synthetic_events, 7) == (dt.date(2020, 8, 12), dt.date(2020, 8, 18))
+    # one date helper for the page, the PNG and the report: plain frames, text dates, no dates at all
+    assert data_window(pd.DataFrame({"event_date": ["2020-08-18", None, "2020-06-05"]})) == (
+        dt.date(2020, 6, 5), dt.date(2020, 8, 18))
+    assert data_window(pd.DataFrame({"event_date": [pd.NaT]})) is None
+    assert data_window(pd.DataFrame({"x": [1]})) is None
     s = FilterState(start=dt.date(2020, 8, 1), end=dt.date(2020, 8, 31), event_types=("Protests", "Battles"),
                     place="Kati", radius_km=50)
     assert s.summary() == "2020-08-01 to 2020-08-31 · Protests, Battles · within 50 km of Kati"

@@ -29,7 +29,9 @@ from matplotlib.transforms import Bbox
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import Polygon, box
 
+from dashboard import layers
 from dashboard.events.schema import TYPE_COLORS
+from dashboard.filters import data_window as date_span  # (first, last) event date or None
 
 GEOD = Geod(ellps="WGS84")
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -103,42 +105,15 @@ def attribution(events: pd.DataFrame) -> str:
     return f"{BASE_ATTRIBUTION} {event_attribution(events)}"
 
 
-def date_span(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """(first, last) event date, or None when there are no dated events."""
-    if not len(events) or "event_date" not in events:
-        return None
-    d = pd.to_datetime(events["event_date"], errors="coerce").dropna()
-    if d.empty:
-        return None
-    return d.min().date(), d.max().date()
-
-
 def type_color(event_type: object) -> str:
     """The hex colour of an event type (schema.TYPE_COLORS; grey for anything else)."""
     return TYPE_COLORS.get(plain(event_type), OTHER_COLOR)
 
 
 def geodesic_ring(lat: float, lon: float, radius_km: float, n: int = 180) -> Polygon:
-    """A ring of true (geodesic, WGS84) radius `radius_km` around (lat, lon), as a lon/lat Polygon.
-
-    Uses `dashboard.layers.geodesic_ring(lat, lon, radius_m)` when that module provides it.
-    """
-    try:  # B's layers module, if it is there
-        from dashboard.layers import geodesic_ring as layers_ring  # type: ignore[attr-defined]
-    except ImportError:
-        layers_ring = None
-    if layers_ring is not None:
-        try:
-            g = layers_ring(lat, lon, radius_km * 1000.0)
-            if hasattr(g, "geometry") and not hasattr(g, "exterior"):
-                g = g.geometry.iloc[0] if hasattr(g.geometry, "iloc") else g.geometry
-            if isinstance(g, Polygon) and not g.is_empty:
-                return g
-        except Exception:  # noqa: BLE001 - fall back to our own ring below
-            pass
-    az = np.linspace(0.0, 360.0, n, endpoint=False)
-    lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, radius_km * 1000.0))
-    return Polygon(zip(lons, lats, strict=True))
+    """A ring of true (geodesic, WGS84) radius `radius_km` around (lat, lon), as a lon/lat Polygon
+    (`dashboard.layers.geodesic_ring`, which takes metres)."""
+    return layers.geodesic_ring(lat, lon, radius_km * 1000.0, n)
 
 
 # ---------------------------------------------------------------- projection and extent
