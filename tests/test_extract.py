@@ -120,6 +120,9 @@ def test_seed_distance_claim_is_checked(seed):
     kati = gdf[gdf["location"] == "Kati"].iloc[0]
     assert "Distance claim checked" in kati["notes"]
     assert ("distance-checked" in kati["tags"]) != ("distance-disagrees" in kati["tags"])
+    # the claim is about Kati and the palace: the Bamako events (8 km from the palace) do not carry it
+    for _, ev in gdf[gdf["location"] == "Bamako"].iterrows():
+        assert "Distance claim" not in ev["notes"] and "distance-" not in str(ev["tags"])
 
 
 # ---------------------------------------------------------------- general rules
@@ -170,6 +173,15 @@ def test_distance_claim_that_disagrees_is_flagged():
     gdf, _ = events_of("Protesters gathered on Tuesday in Gao, which is only 50 km from Timbuktu.")
     (ev,) = gdf.itertuples()
     assert "DISAGREES" in ev.notes and "distance-disagrees" in ev.tags
+
+
+def test_distance_claim_goes_to_the_event_at_its_end_only():
+    gdf, _ = events_of("Protesters gathered on Tuesday in Gao, which is only 50 km from Timbuktu. "
+                       "On Tuesday soldiers clashed with gunmen in Kidal.")
+    gao = gdf[gdf["location"] == "Gao"].iloc[0]
+    kidal = gdf[gdf["location"] == "Kidal"].iloc[0]
+    assert "distance-disagrees" in gao["tags"]
+    assert "Distance claim" not in kidal["notes"] and "distance-" not in str(kidal["tags"])
 
 
 def test_caption_only_event_is_marked():

@@ -529,7 +529,11 @@ def extract_events(article: Article) -> tuple[gpd.GeoDataFrame, list[Reject]]:
             reason = "no dated, placed event found: " + "; ".join(r.reason for r in rejects[:3])
         rejects.append(Reject(0, "", reason, file))
         return _empty(), rejects
-    df = pd.DataFrame([_row(ev, article, checks, main_cc) for ev in events])
+    # A distance claim goes to the events at either end of it; a claim no event sits at
+    # concerns the whole article, so every event carries it.
+    anchored = {id(c) for ev in events for c in checks if _at_claim(ev.loc.mention.place, c)}
+    loose = [c for c in checks if id(c) not in anchored]
+    df = pd.DataFrame([_row(ev, article, checks, loose, main_cc) for ev in events])
     gdf = to_events(df)
     gdf.attrs["distance_checks"] = [c.note() for c in checks]
     return gdf, rejects
@@ -604,7 +608,14 @@ def _attach_target(events: list[_Event], sent: Sentence, by_sent, main_cc, text)
     return events[-1]
 
 
-def _row(ev: _Event, article: Article, checks: list[DistanceCheck], main_cc: str | None) -> dict:
+def _at_claim(place, check: DistanceCheck) -> bool:
+    """Is the place one end of the distance claim (the same place, or within 2 km of it)?"""
+    return any(place.geonameid == end.geonameid or _geodesic_km(place, end) < 2
+               for end in (check.place_a, check.place_b))
+
+
+def _row(ev: _Event, article: Article, checks: list[DistanceCheck], loose: list[DistanceCheck],
+         main_cc: str | None) -> dict:
     body = [s for s in ev.sentences if not s.caption]
     evid = body[0] if body else ev.sentences[0]
     place = ev.loc.mention.place
@@ -650,10 +661,7 @@ def _row(ev: _Event, article: Article, checks: list[DistanceCheck], main_cc: str
     actor2 = C.actor_name(a2, cname) if a2 else None
     inter1 = a1.inter if a1 else None
     inter2 = a2.inter if a2 else None
-    checks_here = [c for c in checks if place.geonameid in (c.place_a.geonameid, c.place_b.geonameid)
-                   or _geodesic_km(place, c.place_a) < 2 or _geodesic_km(place, c.place_b) < 2]
-    if not checks_here and checks:
-        checks_here = checks
+    checks_here = [c for c in checks if _at_claim(place, c)] + loose
     for c in checks_here:
         tags.append("distance-checked" if c.agrees else "distance-disagrees")
     words = list(dict.fromkeys(t.strip() for t in ev.triggers))
