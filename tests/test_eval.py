@@ -20,9 +20,9 @@ EVAL = SHARED / "eval"
 F1_BAR = {"geowebnews": 0.70, "trnews": 0.75}
 ACC_BAR = 0.85
 # regression floors for what the code reaches today (see the issue note for the figures)
-F1_FLOOR = {"geowebnews": 0.83, "trnews": 0.87}
-ACC_FLOOR = {"geowebnews": 0.88, "trnews": 0.85}
-SPANS_ACC_FLOOR = {"geowebnews": 0.83, "trnews": 0.82}
+F1_FLOOR = {"geowebnews": 0.875, "trnews": 0.87}
+ACC_FLOOR = {"geowebnews": 0.90, "trnews": 0.85}
+SPANS_ACC_FLOOR = {"geowebnews": 0.85, "trnews": 0.82}
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,13 @@ W_COUNTRY = 3.5  # x share of the other mentions in the candidate's country
 W_ADMIN1 = 2.5  # candidate lies in an admin-1 region the article names
 W_PAIR = 5.0  # "Town, Region": the region that follows contains the candidate
 W_NEAR = 1.0  # candidate within NEAR_KM of another resolved place
+W_SIBLING = 1.5  # candidate of the same kind and country as a neighbour in a list ("A, B and C")
 W_HINT = 2.5  # candidate in the caller's country hint
 W_CAPITAL = 1.0  # a national capital over a same-named region elsewhere in the country
 NEAR_KM = 150.0
 W_CLOSE = 2.5  # candidate within CLOSE_KM of another resolved town (St. Thomas -> London, Ontario)
 CLOSE_KM = 50.0
+DWARF_GAP = 1.5  # gazetteer score gap (~log10 population) below a top-ranked city: a much smaller namesake
 
 
 @dataclass
@@ -61,6 +63,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _is_area(p) -> bool:
     code = p.feature_code
     return code == "CONT" or code.startswith("PCL") or code.startswith("ADM") or code in ("RGN", "TERR")
+
+
+BROAD_CODES = frozenset({"OCN", "SEA", "CONT"})
+_LIST_SEPARATORS = frozenset({", ", " and ", ", and ", " or ", ", or ", "/", " / ", " & "})
+
+
+def _same_kind(p, q) -> bool:
+    """Both admin-1 regions (or both towns) of one country: list members ("Alberta and Ontario")."""
+    if q is None or p is q or not p.country_code or p.country_code != q.country_code:
+        return False
+    if p.feature_code == "ADM1":
+        return q.feature_code == "ADM1"
+    return p.feature_class == "P" and q.feature_class == "P"
+
+
+def _is_broad(p) -> bool:
+    """An ocean, sea, continent or country: a feature news names far more often than a same-named town."""
+    code = p.feature_code
+    return code in BROAD_CODES or code.startswith("PCL")
 
 
 def _votes(items: list[Candidate]) -> dict[str, Counter]:
@@ -100,6 +121,12 @@ def resolve_all(items: list[Candidate], *, country_hint: str | None = None, text
         if text[ia.end:ib.start] in (", ", ","):
             follower[a] = b
     prev_pair = {b: a for a, b in follower.items()}
+    # lists: "New South Wales, Western Australia and Queensland" name places of one kind and country
+    siblings: dict[int, list[int]] = defaultdict(list)
+    for a, b in zip(order, order[1:], strict=False):
+        if text[items[a].end:items[b].start] in _LIST_SEPARATORS:
+            siblings[a].append(b)
+            siblings[b].append(a)
 
     for _round in range(2):
         votes = _votes(items)
@@ -130,27 +157,39 @@ def resolve_all(items: list[Candidate], *, country_hint: str | None = None, text
             prv = items[prev_pair[idx]] if idx in prev_pair else None
             scored = []
             seen = set()
+            top, top_base = c.cands[0][0], c.cands[0][1]
+            broad_top = _is_broad(top)
+            top_city = top.feature_class == "P" and (top.population or 0) >= 100_000 and c.cands[0][2] == 0
             for p, base, tier in c.cands:
                 if p.geonameid in seen:
                     continue
                 seen.add(p.geonameid)
                 s = base
-                if n_others and p.country_code:
+                # a town named like the gazetteer's top-ranked ocean, sea, continent or country ("Atlantic")
+                # needs local evidence ("Town, Region", its region named): country votes and nearness alone
+                # do not lift it over the broad feature
+                weak_only = broad_top and p is not top and p.feature_class == "P" and top_base - base >= 1.0
+                if n_others and p.country_code and not weak_only:
                     s += W_COUNTRY * others[p.country_code] / n_others
+                # a region named somewhere in the article is weaker evidence for a town dwarfed by a city of the
+                # same name (Louisville, Ohio vs Louisville, Kentucky) than for a close rival
+                w_admin1 = W_ADMIN1 * (0.5 if top_city and top_base - base >= DWARF_GAP else 1.0)
                 if (p.country_code, p.admin1_code) in admin1s and p.feature_code != "ADM1" and p.admin1_code:
-                    s += W_ADMIN1
+                    s += w_admin1
                 elif p.admin1 and (p.country_code, normalize(p.admin1)) in admin1_names and p.feature_code != "ADM1":
-                    s += W_ADMIN1
+                    s += w_admin1
                 if nxt is not None and _contains(nxt.cands, p):
                     s += W_PAIR
                 if prv is not None and prv.place is not None and _is_area(p) and _contains([(p, 0, 0)], prv.place):
                     s += W_PAIR
+                if any(_same_kind(p, items[j].place) for j in siblings.get(idx, ())):
+                    s += W_SIBLING
                 if hint and p.country_code == hint:
                     s += W_HINT
                 if p.feature_code == "PPLC" and (p.population or 0) >= 100_000 and nxt is None and prv is None \
                         and tier == 0:
                     s += W_CAPITAL  # "Washington" the capital, not the state
-                if points and p.feature_class == "P":
+                if points and p.feature_class == "P" and not weak_only:
                     d = min((haversine_km(lat, lon, p.lat, p.lon) for key, lat, lon, gid in points
                              if key != c.key and gid != p.geonameid), default=1e9)
                     if d <= CLOSE_KM:

@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 #: bump when the build logic changes, so old caches are not reused
-BUILD_VERSION = "20"
+BUILD_VERSION = "22"
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -967,6 +967,7 @@ def _pack(b: _Builder, admin_names: dict[tuple[str, str], str], demonyms: dict[s
     for key, rowmatch in b.entries.items():
         items = [(base[r] + bonus[m], r, m) for r, m in rowmatch.items()]
         if len(items) > 1:
+            items = _demote_capital_alias(key, items, b)
             items = _demote_admin_named_like_city(items, cc, a1, fcode, b.pop)
             items.sort(key=lambda t: -t[0])
         keys.append(key)
@@ -1047,6 +1048,20 @@ def _hash_table(keys: list[str]) -> array:
 
 #: a town matched only through an alternate name needs this population to outrank its own region
 _ALTERNATE_TOWN_OVER_REGION_POP = 15_000
+
+
+def _demote_capital_alias(key: str, items, b: _Builder):
+    """A national capital's other name ranks as a primary name (see :func:`_add_cities`), but not over a
+    city of 15,000 or more whose own name it is: 'Salisbury' (Harare's colonial name) is the English town
+    first. The capital keeps the name as an alternate, ranked just below the best such city."""
+    owners = [s for s, r, m in items if m == PRIMARY and b.fclass[r] == "P" and b.key(b.name[r]) == key
+              and b.pop[r] >= _ALTERNATE_TOWN_OVER_REGION_POP]
+    if not owners:
+        return items
+    floor = max(owners) - 0.7
+    return [(min(s, floor), r, ALTERNATE)
+            if m == PRIMARY and b.fcode[r] == "PPLC" and b.key(b.name[r]) != key else (s, r, m)
+            for s, r, m in items]
 
 
 def _demote_admin_named_like_city(items, cc, a1, fcode, pop):

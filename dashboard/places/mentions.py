@@ -142,6 +142,7 @@ def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.M
     person_tokens, person_surnames = _people(text, tokens, tok_index, runs, matches, g, names)
     out: list[tuple[rz.Match, list, float]] = []
     weak: list[tuple[rz.Match, list, float]] = []
+    again: list[tuple[rz.Match, list, float]] = []  # common-word names without a cue here (see below)
     for m in _merge_dc(text, matches):
         if m.start in person_tokens:
             continue
@@ -189,6 +190,7 @@ def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.M
             continue
         if not single and not cue and not comma_place and not _named_area(top, cands[0][2]) and all(
                 w.casefold() in common or w in rz.CONNECTORS for w in m.text.split()):
+            again.append((m, cands, conf))
             continue  # a phrase of common words ("White House", "Old Town") naming a small place
         if single and initial and not _is_big(top, 50_000) and not comma_place:
             conf -= 0.25
@@ -213,8 +215,14 @@ def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.M
         if conf < 0.45:
             continue
         out.append((m, cands, min(conf, 1.0)))
+    if again:
+        # one sense per discourse: a common-word name taken as a place elsewhere in the text (after a cue,
+        # "in Garden City") is a place in its other mentions too ("the Surfside/Garden City area")
+        taken = {m.key for m, _c, _f in out if m.kind != "demonym"}
+        out.extend((m, cands, max(conf, 0.45)) for m, cands, conf in again if m.key in taken)
     if weak:
         out.extend(_keep_weak(out, weak, country_hint))
+    if again or weak:
         out.sort(key=lambda t: t[0].start)
     return out
 
