@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import geopandas as gpd
 import numpy as np
 import pytest
 from export_frames import synthetic_mali_events
@@ -149,3 +150,43 @@ def test_cli_export_png_on_the_demo_data(tmp_path):
     assert sum(_count(mapped, c) for c in TYPE_COLORS.values()) > 50
     side = _crop(img, png.SIDE_RECT)
     assert all(_count(side, c) > 5 for c in TYPE_COLORS.values())
+
+
+def test_events_of_different_types_at_the_same_place_all_show(events):
+    """Two events at exactly the same coordinates (a protest and arrests in Bamako) are both
+    visible: each type's colour is on the map, and a count badge marks the shared place."""
+    ev = events[events["event_id_cnty"].isin(["MLT0000002", "MLT0000008"])].copy()
+    ev.loc[ev.index[1], ["latitude", "longitude"]] = ev.iloc[0][["latitude", "longitude"]].to_numpy()
+    ev["geometry"] = gpd.points_from_xy(ev["longitude"], ev["latitude"], crs="EPSG:4326")
+    assert ev["event_type"].nunique() == 2 and ev[["latitude", "longitude"]].drop_duplicates().shape[0] == 1
+    img = Image.open(io.BytesIO(png_bytes(ev, dpi=150, label_places=False)))
+    mapped = _crop(img, png.MAP_RECT)
+    for t in ev["event_type"]:
+        assert _count(mapped, TYPE_COLORS[t]) > 30, t
+    # drawn as two separate markers: the pixels of each colour form blobs whose centres are apart
+    ys, xs = {}, {}
+    for t in ev["event_type"]:
+        m = (np.abs(mapped.astype(int) - np.array(_rgb(TYPE_COLORS[t]))).max(axis=2) <= 3)
+        ys[t], xs[t] = np.nonzero(m)
+    (a, b) = ev["event_type"]
+    gap = np.hypot(ys[a].mean() - ys[b].mean(), xs[a].mean() - xs[b].mean())
+    assert gap > 10  # pixels at 150 dpi: side by side, not one on top of the other
+
+
+def test_group_points_joins_overlapping_markers_without_chaining():
+    px = np.array([0.0, 0.0, 5.0, 100.0, 130.0, 160.0, 190.0])
+    py = np.zeros_like(px)
+    g = png.group_points(px, py, radius=31.0)
+    assert g[0] == g[1] == g[2]          # same place and within one marker: one group
+    assert len(set(g[3:])) >= 2           # a line of points 30 px apart is not one long chain
+    assert len(set(g)) == len(set(g[:3])) + len(set(g[3:]))
+
+
+def test_flower_petals_do_not_touch_each_other_or_the_hub():
+    radii = np.array([10.0, 14.0, 10.0, 18.0, 10.0, 10.0])
+    offs = png.flower_offsets(radii, hub=12.0, gap=3.0)
+    d = np.hypot(*(offs[:, None, :] - offs[None, :, :]).transpose(2, 0, 1))
+    need = radii[:, None] + radii[None, :] + 3.0  # the gap
+    off_diag = ~np.eye(len(radii), dtype=bool)
+    assert (d[off_diag] >= need[off_diag]).all()
+    assert (np.hypot(offs[:, 0], offs[:, 1]) - radii >= 12.0).all()

@@ -274,18 +274,23 @@ def _north_arrow(ax, crs: CRS, view, fs: float) -> None:
 
 
 def _place_labels(ax, renderer, placed: list, xs, ys, names, fs: float, limit: int = 14,
-                  offsets=None, **style) -> None:
-    """Labels beside their points, skipping any that would overlap an earlier label (`placed`)."""
+                  offsets=None, pads=None, **style) -> None:
+    """Labels beside their points, skipping any that would overlap an earlier label (`placed`).
+    `pads` (points, one per point) push a label further out, e.g. past a spread-out group."""
     offsets = offsets or [(6, 2, "left", "bottom"), (-6, 2, "right", "bottom"), (6, -2, "left", "top"),
                           (-6, -2, "right", "top")]
     kw = {"zorder": 9, "color": "#222222", "path_effects": [withStroke(linewidth=2.2, foreground="white")]}
     kw.update(style)
     axbb = ax.get_window_extent(renderer)
     n = 0
-    for x, y, name in zip(xs, ys, names, strict=True):
+    pads = np.zeros(len(names)) if pads is None else np.asarray(pads, float)
+    for x, y, name, pad in zip(xs, ys, names, pads, strict=True):
         if n >= limit:
             break
         for dx, dy, ha, va in offsets:
+            if pad > 0:  # the same direction, pushed out past the group's ring
+                d = math.hypot(dx, dy) or 1.0
+                dx, dy = dx * (1 + pad / d), dy * (1 + pad / d)
             t = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fs,
                             ha=ha, va=va, annotation_clip=True, parse_math=False, **kw)
             bb = t.get_window_extent(renderer).expanded(1.04, 1.1)
@@ -295,6 +300,186 @@ def _place_labels(ax, renderer, placed: list, xs, ys, names, fs: float, limit: i
                 n += 1
                 break
             t.remove()
+
+
+#: a place holding more events than this gets one marker per event type (and precision), each
+#: with its own count, instead of one marker per event
+MAX_PETALS = 10
+PETAL_LINE = "#555555"
+
+
+def marker_area(fatalities: np.ndarray, base_pt: float) -> np.ndarray:
+    """Marker areas (points squared, as matplotlib's `s`) for a base diameter `base_pt` (points):
+    larger for more fatalities, capped at about 3x the base area."""
+    fat = np.maximum(np.asarray(fatalities, float), 0.0)
+    return base_pt ** 2 * (1 + np.minimum(np.sqrt(fat), 6.0) * 0.35)
+
+
+def group_points(px: np.ndarray, py: np.ndarray, radius: float) -> np.ndarray:
+    """A group number per point (display pixels): points within `radius` px of a group's seed share
+    it. Seeds are taken greedily, most crowded first, so a group is never wider than 2 x `radius`
+    (no chaining along a dense line of points). Identical positions always share a group."""
+    if len(px) == 0:
+        return np.zeros(0, int)
+    from scipy.spatial import cKDTree
+
+    keys = np.round(np.column_stack([px, py]) * 4.0)  # quarter-pixel grid: exact duplicates collapse
+    uniq, inv, cnt = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+    inv = np.asarray(inv).reshape(-1)
+    pts = uniq / 4.0
+    neigh = cKDTree(pts).query_ball_point(pts, r=max(float(radius), 0.0))
+    weight = np.array([cnt[nb].sum() for nb in neigh])
+    group = np.full(len(pts), -1)
+    g = 0
+    for i in np.argsort(-weight, kind="stable"):
+        if group[i] >= 0:
+            continue
+        members = [j for j in neigh[i] if group[j] < 0]
+        group[members] = g
+        g += 1
+    return group[inv]
+
+
+def flower_offsets(radii: np.ndarray, hub: float, gap: float, start: float = 0.0) -> np.ndarray:
+    """(dx, dy) display offsets (pixels, y up) for petals of the given radii (pixels) set evenly on one
+    circle around a hub of radius `hub`, neighbours not touching: the first at `start` radians
+    clockwise from the top, the others following clockwise."""
+    k = len(radii)
+    if k == 0:
+        return np.zeros((0, 2))
+    rmax = float(np.max(radii))
+    ring = hub + rmax + gap
+    if k > 1:
+        ring = max(ring, (rmax + gap / 2) / math.sin(math.pi / k))
+    ang = math.pi / 2 - start - 2 * math.pi * np.arange(k) / k
+    return np.column_stack([ring * np.cos(ang), ring * np.sin(ang)])
+
+
+def _draw_events(ax, renderer, x: np.ndarray, y: np.ndarray, types: np.ndarray, prec: np.ndarray,
+                 fat: np.ndarray, base_pt: float, fs: float, dpi: float,
+                 keep_clear: tuple[float, float, float] | None = None) -> tuple[list, np.ndarray, np.ndarray,
+                                                                              np.ndarray]:
+    """Draw the events (projected x, y) so that none hides another.
+
+    Events whose markers would overlap at the output scale (centres within one base marker
+    diameter, `group_points`) form a group. A group of one is a plain marker at its place. A larger
+    group is a "flower": a count badge on the place and the group's markers set around it on a ring
+    in display space, each tied to its own true point by a thin leader line. More than MAX_PETALS
+    events give one marker per type and precision, with its count beside it. Markers keep their
+    encodings: colour = type, area = fatalities, open = approximate place (precision 2-3).
+    `keep_clear` = (x px, y px, radius px) of a symbol (the reference place) that no badge may cover:
+    a flower around it puts its badge on the ring instead.
+
+    Returns (obstacle boxes in display pixels, label anchor x, label anchor y in data units, label pad
+    in points): an event in a flower is labelled from the flower's centre, pushed past its ring.
+    """
+    px2pt = 72.0 / dpi
+    inv = ax.transData.inverted()
+    disp = ax.transData.transform(np.column_stack([x, y]))
+    base_px = base_pt / px2pt
+    gap = 0.25 * base_px
+    group = group_points(disp[:, 0], disp[:, 1], radius=base_px)
+    ms = marker_area(fat, base_pt)
+    approx = prec > 1
+    rank = {t: i for i, t in enumerate(TYPE_COLORS)}
+    type_rank = np.array([rank.get(t, len(rank)) for t in types])
+    draw = disp.copy()               # where each marker is drawn (display pixels)
+    shown = np.ones(len(x), bool)    # False: folded into its type's marker at a busy place
+    anchor = disp.copy()
+    pad_pt = np.zeros(len(x))
+    obstacles: list = []
+    lines: list = []                 # (true point, marker centre) in display pixels
+    petal_counts: list = []          # (marker centre, outward unit vector, count, marker radius), pixels
+    for g in np.flatnonzero(np.bincount(group) > 1):
+        idx = np.flatnonzero(group == g)
+        centre = disp[idx].mean(axis=0)
+        # round the ring clockwise in the order of the true points' bearings from the centre (leader
+        # lines do not cross when a group holds nearby places), then by type and precision
+        rel = disp[idx] - centre
+        bearing = np.where(np.hypot(rel[:, 0], rel[:, 1]) < 0.5, 0.0,
+                           np.mod(np.arctan2(rel[:, 0], rel[:, 1]), 2 * math.pi))
+        bearing = np.round(bearing, 3)
+        order = np.lexsort((idx, approx[idx], type_rank[idx], bearing))
+        idx, bearing = idx[order], bearing[order]
+        members: list[np.ndarray] = []   # events each marker stands for
+        if len(idx) > MAX_PETALS:
+            keys = list(zip(type_rank[idx], types[idx], approx[idx], strict=True))
+            for key in dict.fromkeys(keys):
+                sub = idx[[k == key for k in keys]]
+                members.append(sub)
+                shown[sub[1:]] = False
+                ms[sub[0]] = float(marker_area(np.array([fat[sub].sum()]), base_pt)[0])
+        else:
+            members = [np.array([i]) for i in idx]
+        petals = np.array([m[0] for m in members])
+        pref = np.array([bearing[idx == i][0] for i in petals])
+        radii = np.sqrt(ms[petals]) / 2 / px2pt
+        badge = _text(ax, *inv.transform(centre), f"{len(idx):,}", fontsize=fs * 0.72, fontweight="bold",
+                      ha="center", va="center", color="#222222", zorder=8.2,
+                      bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#333333",
+                            "linewidth": 0.6})
+        bb = badge.get_window_extent(renderer)
+        badge_r = max(bb.width, bb.height) / 2
+        hub = badge_r + 0.3 * base_px
+        on_ring = False
+        if keep_clear is not None:
+            dist = float(np.hypot(*(centre - np.asarray(keep_clear[:2]))))
+            if dist < hub + keep_clear[2]:  # the badge would sit on the reference place: move it out
+                on_ring, hub = True, dist + keep_clear[2]
+                radii = np.concatenate([[badge_r], radii])
+        slot = (2 * math.pi * np.arange(len(radii)) / len(radii))[int(on_ring):]
+        turn = np.angle(np.exp(1j * (pref - slot)).mean()) if np.ptp(pref) > 0 else float(pref[0])
+        offs = flower_offsets(radii, hub, gap=gap, start=float(turn))
+        if on_ring:
+            badge.set_position(inv.transform(centre + offs[0]))
+            bb = badge.get_window_extent(renderer)
+            offs, radii = offs[1:], radii[1:]
+        obstacles.append(bb)
+        draw[petals] = centre + offs
+        for m, p, off, r in zip(members, petals, offs, radii, strict=True):
+            for e in m:
+                lines.append((disp[e], draw[p]))
+            if len(m) > 1:
+                petal_counts.append((draw[p], off / max(float(np.hypot(*off)), 1e-9), len(m), r))
+        # a place's label goes beside its own markers: anchored at their middle, pushed past them
+        for b in np.unique(bearing):
+            own = np.isin(petals, idx[bearing == b])
+            mid = (centre + offs[own]).mean(axis=0) if own.any() else centre
+            reach = np.hypot(*(centre + offs[own] - mid).T) + radii[own] if own.any() else np.zeros(1)
+            anchor[idx[bearing == b]] = mid
+            pad_pt[idx[bearing == b]] = float(max(reach.max(), base_px / 2)) * px2pt
+    # leader lines and true points (under the markers), then the markers, type by type (legend order)
+    if lines:
+        from matplotlib.collections import LineCollection
+
+        ax.add_collection(LineCollection([inv.transform(np.array(seg)) for seg in lines], colors=PETAL_LINE,
+                                         linewidths=0.5, zorder=6.8))
+        ex, ey = inv.transform(np.unique(np.round(np.array([a for a, _ in lines]), 2), axis=0)).T
+        ax.scatter(ex, ey, s=(base_pt * 0.28) ** 2, c="#333333", linewidths=0, zorder=6.9)
+    dx, dy = inv.transform(draw).T
+    for t in list(TYPE_COLORS) + sorted({t for t in types if t not in TYPE_COLORS}):
+        m = (types == t) & shown
+        if not m.any():
+            continue
+        c = type_color(t)
+        a, e = m & approx, m & ~approx
+        if a.any():
+            ax.scatter(dx[a], dy[a], s=ms[a], facecolors="white", edgecolors=c, linewidths=fs * 0.22, zorder=7)
+        if e.any():
+            ax.scatter(dx[e], dy[e], s=ms[e], c=c, edgecolors="white", linewidths=0.5, zorder=7.5)
+    for (cx, cy), (ux, uy), n, r in petal_counts:
+        t = _text(ax, *inv.transform((cx + ux * (r + 2), cy + uy * (r + 2))), f"{n:,}", fontsize=fs * 0.62,
+                  ha="left" if ux > 0.2 else "right" if ux < -0.2 else "center",
+                  va="bottom" if uy > 0.2 else "top" if uy < -0.2 else "center", color="#222222", zorder=8.1,
+                  path_effects=[withStroke(linewidth=2.0, foreground="white")])
+        obstacles.append(t.get_window_extent(renderer))
+    # every drawn marker is an obstacle for labels (so no label hides an event)
+    if shown.sum() <= 3000:
+        radii = np.sqrt(ms[shown]) / 2 / px2pt + 1.0
+        for (qx, qy), r in zip(draw[shown], radii, strict=True):
+            obstacles.append(Bbox.from_extents(qx - r, qy - r, qx + r, qy + r))
+    lab_x, lab_y = inv.transform(anchor).T
+    return obstacles, lab_x, lab_y, pad_pt
 
 
 def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisismap",
@@ -316,6 +501,7 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
 
     FigureCanvasAgg(fig)
     fs = 8.0 if size == "a4" else 10.0
+    star_pt = fs * 2.6  # the reference star's size (points)
 
     # layout in figure fractions (MAP_RECT / SIDE_RECT): header, map (left), side panel (right), footer
     map_rect, side_rect = MAP_RECT, SIDE_RECT
@@ -372,11 +558,13 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
     for bx0, by0, bx1, by1 in ((0.0, 0.0, 0.36, 0.13), (0.9, 0.0, 1.0, 0.2)):  # scale bar, north arrow
         placed.append(Bbox.from_extents(*ax.transAxes.transform((bx0, by0)), *ax.transAxes.transform((bx1, by1))))
 
-    # events: filled = the named place (geo_precision 1); open = approximate (2 or 3)
+    # events: filled = the named place (geo_precision 1); open = approximate (2 or 3); events at one
+    # place (overlapping markers at this scale) are spread around it with a count (`_draw_events`)
     fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     counts: dict[str, int] = {}
     ok = np.zeros(0, bool)
     n_in_view = 0
+    ax.apply_aspect()  # pixel positions below must be those of the saved picture
     if len(events):
         lon = pd.to_numeric(events["longitude"], errors="coerce").to_numpy(float)
         lat = pd.to_numeric(events["latitude"], errors="coerce").to_numpy(float)
@@ -389,27 +577,20 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
         fat = pd.to_numeric(events["fatalities"], errors="coerce").fillna(0).to_numpy(float)[ok] \
             if "fatalities" in events else np.zeros(int(ok.sum()))
         crowd = float(np.clip((400.0 / max(int(ok.sum()), 1)) ** 0.25, 0.55, 1.0))  # smaller when many
-        ms = (fs * 0.95 * crowd) ** 2 * (1 + np.minimum(np.sqrt(np.maximum(fat, 0)), 6.0) * 0.35)
-        order = list(TYPE_COLORS) + sorted({t for t in types if t not in TYPE_COLORS})
-        for t in order:
-            m = types == t
-            if not m.any():
-                continue
-            counts[t] = int(m.sum())
-            c = type_color(t)
-            approx = m & (prec > 1)
-            exact = m & ~approx
-            if approx.any():
-                ax.scatter(x[approx], y[approx], s=ms[approx], facecolors="white", edgecolors=c,
-                           linewidths=fs * 0.22, zorder=7)
-            if exact.any():
-                ax.scatter(x[exact], y[exact], s=ms[exact], c=c, edgecolors="white", linewidths=0.5,
-                           zorder=7.5)
-    # event markers are obstacles for every label (so no label hides an event)
-    if len(events) and ok.sum() <= 3000:
-        radii = np.sqrt(ms) / 2 * dpi / 72.0 + 1.0  # marker radius in pixels
-        for (px, py), r in zip(ax.transData.transform(np.column_stack([x, y])), radii, strict=True):
-            placed.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
+        for t in types:
+            counts[t] = counts.get(t, 0) + 1
+        keep = None
+        if ref_place is not None:  # the reference star (drawn below): no count badge on top of it
+            sx, sy = ax.transData.transform(fwd.transform(ref_place[2], ref_place[1]))
+            keep = (float(sx), float(sy), star_pt / 2 * dpi / 72.0)
+        obstacles, lab_x, lab_y, lab_pad = _draw_events(ax, renderer, x, y, types, prec, fat,
+                                                        base_pt=fs * 0.95 * crowd, fs=fs, dpi=dpi,
+                                                        keep_clear=keep)
+        placed += obstacles
+    if ref_place is not None:  # the reference star is an obstacle for the ring labels too
+        sx, sy = ax.transData.transform(fwd.transform(ref_place[2], ref_place[1]))
+        r = star_pt / 2 * dpi / 72.0
+        placed.append(Bbox.from_extents(sx - r, sy - r, sx + r, sy + r))
     # rings (geodesic) and the reference place
     for lat, lon, r in rings:
         ring = gpd.GeoSeries([geodesic_ring(lat, lon, r)], crs="EPSG:4326").to_crs(crs)
@@ -420,21 +601,34 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
                       offsets=[(2, 2, "left", "bottom"), (-2, -2, "right", "top")])
     if ref_place is not None:
         rx, ry = fwd.transform(ref_place[2], ref_place[1])
-        ax.scatter([rx], [ry], marker="*", s=(fs * 2.6) ** 2, facecolors="none", edgecolors="black",
+        ax.scatter([rx], [ry], marker="*", s=star_pt ** 2, facecolors="none", edgecolors="black",
                    linewidths=1.0, zorder=8.5)
-        _place_labels(ax, renderer, placed, [rx], [ry], [plain(ref_place[0])], fs, fontweight="bold",
+        lx, ly, pad = rx, ry, 0.0
+        if len(events) and (lab_pad > 0).any():  # events spread around the place: label beside them
+            star = ax.transData.transform((rx, ry))
+            at = np.hypot(*(ax.transData.transform(np.column_stack([x, y])) - star).T) < 1.5
+            if (at & (lab_pad > 0)).any():
+                i = int(np.flatnonzero(at & (lab_pad > 0))[0])
+                lx, ly, pad = lab_x[i], lab_y[i], float(lab_pad[i])
+            else:
+                d_pt = np.hypot(*(ax.transData.transform(np.column_stack([lab_x, lab_y])) - star).T) * 72 / dpi
+                inside = (lab_pad > 0) & (d_pt < lab_pad)
+                pad = float((d_pt + lab_pad)[inside].max()) if inside.any() else 0.0
+        _place_labels(ax, renderer, placed, [lx], [ly], [plain(ref_place[0])], fs, fontweight="bold", pads=[pad],
                       offsets=[(0, -9, "center", "top"), (0, 9, "center", "bottom"), (10, 0, "left", "center"),
                                (-10, 0, "right", "center")])
 
     if len(events):
         if label_places and "location" in events:
             loc = events["location"].map(plain).to_numpy(object)[ok]
-            frame = pd.DataFrame({"x": x, "y": y, "loc": loc})
+            frame = pd.DataFrame({"x": lab_x, "y": lab_y, "pad": lab_pad, "loc": loc})
             skip = {plain(ref_place[0]).lower()} if ref_place is not None else set()
             frame = frame[(frame["loc"] != "") & ~frame["loc"].str.lower().isin(skip)]
-            grp = frame.groupby("loc").agg(x=("x", "first"), y=("y", "first"), n=("x", "size"))
+            grp = frame.groupby("loc").agg(x=("x", "first"), y=("y", "first"), pad=("pad", "first"),
+                                           n=("x", "size"))
             grp = grp.sort_values("n", ascending=False, kind="stable")
             _place_labels(ax, renderer, placed, grp.x.to_numpy(), grp.y.to_numpy(), list(grp.index), fs * 0.9,
+                          pads=grp.pad.to_numpy(),
                           offsets=[(8, 2, "left", "bottom"), (-8, 2, "right", "bottom"), (8, -2, "left", "top"),
                                    (-8, -2, "right", "top"), (0, 8, "center", "bottom"), (0, -8, "center", "top")])
 
@@ -484,6 +678,10 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
     _text(side, 0.1, y, "approximate place (precision 2–3)", fontsize=fs * 0.9, va="center", color="#444444")
     y -= step * 0.8
     _text(side, 0.1, y, "larger marker = more fatalities", fontsize=fs * 0.9, va="center", color="#444444")
+    y -= step * 0.8
+    _text(side, 0.04, y, "n", fontsize=fs * 0.72, fontweight="bold", ha="center", va="center", color="#222222",
+          bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#333333", "linewidth": 0.6})
+    _text(side, 0.1, y, "n events at one place, set around it", fontsize=fs * 0.9, va="center", color="#444444")
     y -= step
     if ref_place is not None or rings:
         _text(side, 0.0, y, "Reference", fontsize=fs * 1.15, fontweight="bold", va="top")
