@@ -8,8 +8,6 @@ and outputs are EPSG:4326 (degrees, lon/lat axis order in geometries).
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,11 +15,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
 
 from dashboard.events.schema import CRS, EVENT_TYPES
+from dashboard.places.distance import GEOD, inverse_m
 
-GEOD = Geod(ellps="WGS84")
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ADMIN1_PATH = DATA_DIR / "boundaries" / "admin1.geojson"
 UNSPECIFIED = "Unspecified"
@@ -35,34 +32,9 @@ def _lonlat(events: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return shapely.get_x(geom).astype("float64"), shapely.get_y(geom).astype("float64")
 
 
-def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """Geodesic metres on WGS84 between (broadcast) arrays of points in degrees (`pyproj.Geod.inv`)."""
-    lon1, lat1, lon2, lat2 = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (lon1, lat1, lon2, lat2)))
-    if lon1.size == 0:
-        return np.empty(lon1.shape)
-    a, b, c, e = lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel()
-    if a.size < 200_000:
-        return _inv_m(a, b, c, e).reshape(lon1.shape)
-    # pyproj releases the GIL: split big arrays over a small, long-lived thread pool
-    bounds = np.linspace(0, a.size, 2 * _POOL_SIZE + 1).astype(int)
-    parts = [slice(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
-    ds = list(_pool().map(lambda sl: _inv_m(a[sl], b[sl], c[sl], e[sl]), parts))
-    return np.concatenate(ds).reshape(lon1.shape)
-
-
-_POOL_SIZE = max(2, min(os.cpu_count() or 1, 4))
-
-
-@lru_cache(maxsize=1)
-def _pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(_POOL_SIZE, thread_name_prefix="geod")
-
-
-def _inv_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
-    """`Geod.inv` distances in metres, computed in place on private copies (no output temporaries)."""
-    a, b, c, e = (np.array(v, dtype="float64", order="C") for v in (lon1, lat1, lon2, lat2))
-    GEOD.inv(a, b, c, e, inplace=True, return_back_azimuth=False)
-    return c
+#: Geodesic metres on WGS84 between (broadcast) arrays of lon/lat degrees, in pyproj's argument order
+#: (lon1, lat1, lon2, lat2); one implementation for the whole package, in dashboard.places.distance.
+geodesic_m = inverse_m
 
 
 def distances_to(events: gpd.GeoDataFrame, lat: float, lon: float) -> np.ndarray:

@@ -32,6 +32,7 @@ import pandas as pd
 from dashboard.events import classify as C
 from dashboard.events.dates import DateRef, find_dates, resolve
 from dashboard.events.schema import Reject, empty_events, interaction_code, stable_event_id, to_events
+from dashboard.places.distance import geodesic_km
 from dashboard.sources.article import Article
 
 __all__ = ["extract_events", "split_sentences", "DistanceCheck", "distance_checks", "Sentence"]
@@ -246,12 +247,7 @@ def _to_km(num: str, unit: str) -> float:
 
 
 def _geodesic_km(a, b) -> float:
-    try:
-        from dashboard.places.distance import geodesic_km
-    except ModuleNotFoundError:
-        from pyproj import Geod
-
-        return Geod(ellps="WGS84").inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
+    """Kilometres between two places (anything with .lat/.lon degrees)."""
     return float(geodesic_km(a.lat, a.lon, b.lat, b.lon))
 
 

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.events.schema import CRS, EVENT_COLUMNS, empty_events, stable_event_id
+from dashboard.places.distance import inverse_m
 
 LAYER = "events"
 MERGE_DISTANCE_M = 10_000.0
@@ -341,10 +342,8 @@ class EventStore:
         pairs = pairs[np.abs(pairs["lat"] - pairs["olat"]) < 0.1]
         if pairs.empty:
             return match
-        from pyproj import Geod
-
-        _, _, dist = Geod(ellps="WGS84").inv(pairs["lon"].to_numpy(), pairs["lat"].to_numpy(),
-                                             pairs["olon"].to_numpy(), pairs["olat"].to_numpy())
+        dist = inverse_m(pairs["lon"].to_numpy(), pairs["lat"].to_numpy(),
+                         pairs["olon"].to_numpy(), pairs["olat"].to_numpy())
         pairs = pairs.assign(dist=dist)
         pairs = pairs[pairs["dist"] <= MERGE_DISTANCE_M]
         same_curated = [o in CURATED_ORIGINS and o in split_list(oo) for o, oo in zip(pairs["origin"], pairs["oorigin"], strict=True)]

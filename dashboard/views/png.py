@@ -26,14 +26,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
-from pyproj import CRS, Geod, Transformer
+from pyproj import CRS, Transformer
 from shapely.geometry import Polygon, box
 
 from dashboard import layers
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.filters import data_window as date_span  # (first, last) event date or None
+from dashboard.places.distance import GEOD
 
-GEOD = Geod(ellps="WGS84")
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BOUNDARIES_DIR = DATA_DIR / "boundaries"
 
