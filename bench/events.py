@@ -132,19 +132,28 @@ def report_text(g: Gold) -> str:
 
 
 def _extract_api(g: Gold):
+    from dashboard.errors import CrisismapError
     from dashboard.events.extract import extract_events
     from dashboard.sources.article import read_article
 
-    gdf, _rejects = extract_events(read_article(report_text(g)))
+    try:
+        gdf, _rejects = extract_events(read_article(report_text(g)))
+    except CrisismapError:      # the reader refused the text (e.g. only page furniture): no event
+        return None
     return gdf
 
 
 def _extract_ingest(g: Gold, tmp: Path):
     from dashboard.cli.articles import ingest_files
 
+    from dashboard.errors import CrisismapError
+
     p = tmp / f"{g.id}.txt"
     p.write_text(report_text(g), encoding="utf-8")
-    events, _rejects, _summaries = ingest_files([str(p)])
+    try:
+        events, _rejects, _summaries = ingest_files([str(p)])
+    except CrisismapError:      # `crisismap ingest` would print one line and exit 2: no event
+        return None
     return events
 
 
