@@ -95,9 +95,8 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None, lang: str | N
     from dashboard.events.dates import parse_date_arg
     from dashboard.events.extract import extract_events
     from dashboard.events.schema import InputError, empty_events, to_events
-    from dashboard.sources.article import read_article
-
     from dashboard.lexicons import UnsupportedLanguage, for_language
+    from dashboard.sources.article import read_article
 
     if lang:
         try:

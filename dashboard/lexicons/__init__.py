@@ -89,7 +89,7 @@ import importlib.util
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from types import ModuleType
 
 from dashboard.lexicons.profiles import LANGUAGE_NAMES, PROFILES, SCRIPTS
@@ -328,7 +328,7 @@ def for_language(lang: str) -> Lexicon:
     return _load(code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(code: str) -> Lexicon:
     mod = importlib.import_module(f"dashboard.lexicons.{code}")
     lex = mod.LEXICON
