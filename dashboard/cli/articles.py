@@ -1,4 +1,4 @@
-"""`crisismap ingest FILE... [--date YYYY-MM-DD] [--store PATH] [--json]`: reports -> events in the store.
+"""`crisismap ingest FILE... [--date YYYY-MM-DD] [--lang CODE] [--store PATH] [--json]`: reports -> events in the store.
 
 Each file (plain text or HTML) is read (`dashboard.sources.article`), turned into events
 (`dashboard.events.extract`) and appended to the event store (a GeoPackage). With `--json` the
@@ -28,6 +28,8 @@ def register(sub) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="report files: plain text or HTML")
     p.add_argument("--date", help="publication date YYYY-MM-DD, used when a report states none")
+    p.add_argument("--lang", help="the reports' language (ISO 639-1 code such as en); default: each report's "
+                                  "Language: header, else detected from its text")
     p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help="print the events as a JSON list")
     p.add_argument("--no-store", action="store_true", help="extract and print only; write nothing")
@@ -80,9 +82,11 @@ def events_to_records(gdf) -> list[dict]:
     return out
 
 
-def ingest_files(paths: list[str], *, date_arg: str | None = None):
+def ingest_files(paths: list[str], *, date_arg: str | None = None, lang: str | None = None):
     """Read and extract every file. Returns (events GeoDataFrame, rejects, per-file summaries).
 
+    ``lang`` overrides every report's language (its `Language:` header, else detection); a
+    language with no lexicon is a UsageError here, and a per-report reject when detected.
     Raises dashboard.cli.UsageError (one line naming the file) on the first bad input.
     """
     import pandas as pd
@@ -91,8 +95,14 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None):
     from dashboard.events.dates import parse_date_arg
     from dashboard.events.extract import extract_events
     from dashboard.events.schema import InputError, empty_events, to_events
+    from dashboard.lexicons import UnsupportedLanguage, for_language
     from dashboard.sources.article import read_article
 
+    if lang:
+        try:
+            for_language(lang)
+        except UnsupportedLanguage as exc:
+            raise UsageError(f"--lang: {exc}") from None
     fallback = None
     if date_arg:
         try:
@@ -107,11 +117,12 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None):
             raise UsageError(str(exc)) from None
     frames, rejects, summaries = [], [], []
     for a in articles:
-        gdf, rej = extract_events(a)
+        gdf, rej = extract_events(a, lang=lang)
         frames.append(gdf)
         rejects += rej
         summaries.append({"file": a.file, "title": a.title, "published": a.published,
                           "published_from": a.published_from, "events": len(gdf), "rejects": len(rej),
+                          "language": gdf.attrs.get("language"),
                           "warnings": list(a.warnings), "dropped": len(a.dropped),
                           "distance_checks": gdf.attrs.get("distance_checks", [])})
     frames = [f for f in frames if len(f)]
@@ -135,7 +146,7 @@ def _store_append(events, store: str | None):
 
 
 def _handle(args: argparse.Namespace) -> int:
-    events, rejects, summaries = ingest_files(args.files, date_arg=args.date)
+    events, rejects, summaries = ingest_files(args.files, date_arg=args.date, lang=args.lang)
     for s in summaries:
         for w in s["warnings"]:
             print(f"crisismap ingest: warning: {w}", file=sys.stderr)

@@ -1,9 +1,18 @@
 """Dates in report text: find date expressions and resolve them against a publication date.
 
-`find_dates(text)` returns every date expression with its character offsets;
+`find_dates(text, lex=...)` returns every date expression with its character offsets, read with the
+report language's month and weekday names and relative expressions (``dashboard.lexicons``);
 `resolve(ref, published)` turns one into a calendar date and an ACLED `time_precision`
-(1 = the day, 2 = the week, 3 = the month). All patterns are linear-time regexes (no
-nested quantifiers), so a multi-megabyte text is scanned in well under a second.
+(1 = the day, 2 = the week or a few days, 3 = the month):
+
+- a stated day is precision 1, or 2 when hedged ("On [and around] 5 April 2020");
+- a range of days is precision 2 dated to its first day ("between 3 and 5 May"), except one night
+  ("the night of 18 to 19 August": the first day, precision 1);
+- a day and month with no year takes the publication year, or the year before when that would put
+  it more than a week after publication;
+- relative phrases ("yesterday", "late last week", "three days ago") count from the publication day.
+
+All patterns are linear-time regexes (no nested quantifiers).
 """
 
 from __future__ import annotations
@@ -11,50 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from dashboard.lexicons import Lexicon, for_language
 
-_MONTH = (
-    r"(?P<{g}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{g}>(?:1[89]|20)\d\d)"
-_WD = r"(?P<{g}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-
-# Ordered: the first pattern that matches at a place wins (longest forms first).
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(r"\b" + _YEAR.format(g="y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    # 18-19 August 2020, 18 to 19 Aug
-    ("dm_range", re.compile(
-        r"\b" + _DAY.format(g="d") + r"\s?(?:-|–|to|and)\s?" + _DAY.format(g="d2") + r"\s+(?:of\s+)?"
-        + _MONTH.format(g="m") + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b")),
-    # Aug. 18, 2020 / August 18
-    ("md", re.compile(
-        _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d") + r"(?!\d)(?:,?\s+" + _YEAR.format(g="y") + r")?\b")),
-    # 18 August 2020 / 18th of August
-    ("dm", re.compile(
-        r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m") + r"(?:,?\s+" + _YEAR.format(g="y")
-        + r")?\b")),
-    # August 2020 / in June
-    ("my", re.compile(_MONTH.format(g="m") + r"(?:\s+(?:of\s+)?" + _YEAR.format(g="y") + r")\b")),
-    ("month", re.compile(r"\b(?:in|since|during|early|late|mid-?|until|by)\s+(?:early\s+|late\s+|mid-?)?"
-                         + _MONTH.format(g="m") + r"\b(?!\s+\d)")),
-    ("weekday", re.compile(r"\b(?P<rel>last\s+|next\s+|this\s+|on\s+)?" + _WD.format(g="w")
-                           + r"(?:\s+(?P<part>night|morning|afternoon|evening))?\b", re.I)),
-    ("relative", re.compile(
-        r"\b(?P<r>yesterday|today|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|"
-        r"earlier\s+today|overnight|the\s+day\s+before|last\s+week|this\s+week|earlier\s+this\s+week|"
-        r"last\s+month|this\s+month|earlier\s+this\s+month|(?P<n>\d{1,2}|two|three|four|five|six)\s+days\s+ago)\b",
-        re.I)),
-    ("year", re.compile(r"(?<![\d/.-])" + _YEAR.format(g="y") + r"(?![\d/-])")),
-]
-
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+__all__ = ["DateRef", "find_dates", "resolve", "full_dates", "parse_date_arg"]
 
 
 @dataclass(frozen=True)
@@ -64,20 +34,73 @@ class DateRef:
     start: int
     end: int
     text: str
-    kind: str                  # iso, dm_range, md, dm, my, month, weekday, relative, year
+    kind: str                  # iso, dm_range, md_range, md, dm, my, month, weekday, relative, year
     year: int | None = None
     month: int | None = None
     day: int | None = None
     weekday: int | None = None  # 0 = Monday
-    rel: str | None = None      # "last", "next", "this", "on" (weekday) or the relative phrase
+    rel: str | None = None      # weekday: "last" / "next" / "this" / "on"
+    approx: bool = False        # hedged ("on [and around]"): precision 2
+    night: bool = False         # a range that is one night: precision 1
+    rel_index: int = -1         # relative: index into the lexicon's relative_dates
+    count: int = 0              # relative with a count ("three days ago")
+    lang: str = "en"
 
     @property
     def has_year(self) -> bool:
         return self.year is not None
 
 
-def _month(token: str) -> int:
-    return MONTHS[token[:3].lower()]
+@dataclass(frozen=True)
+class _Patterns:
+    ordered: tuple[tuple[str, re.Pattern], ...]
+    relative: tuple[re.Pattern, ...]
+    around_after: re.Pattern
+    around_before: re.Pattern
+    night: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _patterns(code: str) -> _Patterns:
+    lex = for_language(code)
+    names = sorted(lex.months, key=len, reverse=True)
+    if lex.months_capitalised:
+        names = [n[:1].upper() + n[1:] for n in names]
+    mon_alt = "|".join(re.escape(n) + (r"\.?" if len(n) <= 4 else "") for n in names)
+    mflags = 0 if lex.months_capitalised else re.I
+
+    def month(g: str) -> str:
+        return rf"(?P<{g}>{mon_alt})"
+
+    def day(g: str) -> str:
+        return rf"(?P<{g}>[0-3]?\d)(?:{lex.day_suffix})?"
+
+    def year(g: str) -> str:
+        return rf"(?P<{g}>(?:1[89]|20)\d\d)"
+
+    join = rf"\s?(?:-|–|{lex.range_join})\s?"
+    dmj = lex.day_month_join
+    wd_alt = "|".join(re.escape(w) for w in sorted(lex.weekdays, key=len, reverse=True))
+    rel_alt = "|".join(re.escape(w) for w in sorted(lex.weekday_rel, key=len, reverse=True))
+    ordered = (
+        ("iso", re.compile(r"\b" + year("y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+        ("dm_range", re.compile(r"\b" + day("d") + join + day("d2") + r"\s+(?:" + dmj + r")?" + month("m")
+                                + r"(?:,?\s+" + year("y") + r")?(?!\w)", mflags)),
+        ("md_range", re.compile(month("m") + r"\s+" + day("d") + join + day("d2") + r"(?!\d)(?:,?\s+"
+                                + year("y") + r")?\b", mflags)),
+        ("md", re.compile(month("m") + r"\s+" + day("d") + r"(?!\d)(?:,?\s+" + year("y") + r")?\b", mflags)),
+        ("dm", re.compile(r"\b" + day("d") + r"\s+(?:" + dmj + r")?" + month("m") + r"(?:,?\s+" + year("y")
+                          + r")?(?!\w)", mflags)),
+        ("my", re.compile(month("m") + r"(?:\s+(?:" + dmj + r")?" + year("y") + r")\b", mflags)),
+        ("month", re.compile(lex.month_prefix + month("m") + r"(?!\w)(?!\s+\d)", mflags)),
+        ("weekday", re.compile(r"\b(?:(?P<rel>" + rel_alt + r")\s+)?(?P<w>" + wd_alt + r")\b", re.I)),
+    )
+    relative = tuple(re.compile(r.pattern, re.I) for r in lex.relative_dates)
+    return _Patterns(ordered, relative, re.compile(r"^\s*" + lex.around, re.I),
+                     re.compile(r"(?:" + lex.around + r")\s*$", re.I), re.compile(lex.night, re.I))
+
+
+_YEAR = re.compile(r"(?<![\d/.-])(?P<y>(?:1[89]|20)\d\d)(?![\d/-])")
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -88,41 +111,66 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     return True
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateRef]:
-    """Every date expression in `text[start:end]`, offsets into `text`, in text order, not overlapping."""
+def find_dates(text: str, start: int = 0, end: int | None = None, lex: Lexicon | None = None) -> list[DateRef]:
+    """Every date expression in `text[start:end]`, offsets into `text`, in text order, not overlapping
+    (the longest form wins: "18 to 19 August 2020" before "19 August")."""
+    lex = lex or for_language("en")
+    pats = _patterns(lex.code)
     end = len(text) if end is None else end
-    taken = bytearray(end - start + 1)  # 1 where an earlier (longer) pattern already matched
+    taken = bytearray(end - start + 1)
     out: list[DateRef] = []
 
     def free(a: int, b: int) -> bool:
         return taken.find(1, a - start, b - start) < 0
 
-    for kind, pat in _PATTERNS:
+    def take(ref: DateRef) -> None:
+        taken[ref.start - start:ref.end - start] = b"\x01" * (ref.end - ref.start)
+        out.append(ref)
+
+    def month_of(token: str) -> int:
+        return lex.months[token.rstrip(".").lower()]
+
+    for kind, pat in pats.ordered:
         for m in pat.finditer(text, start, end):
             a, b = m.span()
             if not free(a, b):
                 continue
             g = m.groupdict()
-            ref: DateRef | None = None
-            if kind in ("iso", "md", "dm", "dm_range"):
-                mon = int(g["m"]) if kind == "iso" else _month(g["m"])
-                day = int(g["d"])
-                year = int(g["y"]) if g.get("y") else None
-                if not _valid(year, mon, day) or day == 0:
+            if kind in ("iso", "md", "dm", "dm_range", "md_range"):
+                mon = int(g["m"]) if kind == "iso" else month_of(g["m"])
+                d = int(g["d"])
+                y = int(g["y"]) if g.get("y") else None
+                if d == 0 or not _valid(y, mon, d):
                     continue
-                ref = DateRef(a, b, m.group(0), kind, year, mon, day)
+                before = text[max(start, a - 30):a]
+                approx = bool(pats.around_before.search(before) or pats.around_after.match(text, b, min(end, b + 30)))
+                if not approx and kind in ("md", "dm"):
+                    # "On [and around] 5 April": the hedge sits between the preposition and the date
+                    approx = bool(re.search(r"\[[^\]]{0,20}\]\s*$", before)) and bool(pats.around_before.search(
+                        before[before.rfind("["):]))
+                night = kind in ("dm_range", "md_range") and bool(pats.night.search(text[max(start, a - 30):a]))
+                take(DateRef(a, b, m.group(0), kind, y, mon, d, approx=approx, night=night, lang=lex.code))
             elif kind in ("my", "month"):
-                ref = DateRef(a, b, m.group(0), kind, int(g["y"]) if g.get("y") else None, _month(g["m"]))
+                take(DateRef(a, b, m.group(0), kind, int(g["y"]) if g.get("y") else None, month_of(g["m"]),
+                             lang=lex.code))
             elif kind == "weekday":
-                rel = (g.get("rel") or "").strip().lower() or None
-                ref = DateRef(a, b, m.group(0), kind, weekday=WEEKDAYS.index(g["w"].lower()), rel=rel)
-            elif kind == "relative":
-                ref = DateRef(a, b, m.group(0), kind, rel=re.sub(r"\s+", " ", g["r"].lower()))
-            elif kind == "year":
-                ref = DateRef(a, b, m.group(0), kind, year=int(g["y"]))
-            if ref is not None:
-                taken[a - start:b - start] = b"\x01" * (b - a)
-                out.append(ref)
+                rel = lex.weekday_rel.get((g.get("rel") or "").lower()) if g.get("rel") else None
+                take(DateRef(a, b, m.group(0), kind, weekday=lex.weekdays[g["w"].lower()], rel=rel, lang=lex.code))
+    for i, pat in enumerate(pats.relative):
+        for m in pat.finditer(text, start, end):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            rd = lex.relative_dates[i]
+            count = 0
+            if rd.count_group:
+                tok = m.group(rd.count_group)
+                count = lex.number(tok) or 0
+            take(DateRef(a, b, m.group(0), "relative", rel_index=i, count=count, lang=lex.code))
+    for m in _YEAR.finditer(text, start, end):
+        a, b = m.span()
+        if free(a, b):
+            take(DateRef(a, b, m.group(0), "year", year=int(m.group("y")), lang=lex.code))
     out.sort(key=lambda r: r.start)
     return out
 
@@ -139,16 +187,19 @@ def _guess_year(month: int, day: int, published: date) -> int:
 def resolve(ref: DateRef, published: date | None) -> tuple[date | None, int | None, str]:
     """A calendar date, an ACLED time_precision and a short note for one date expression.
 
-    Returns (None, None, reason) when it cannot be resolved (e.g. "on Tuesday" with no publication
+    Returns (None, None, reason) when it cannot be resolved (a relative date with no publication
     date, or a bare year, which is background rather than an event date).
     """
-    if ref.kind in ("iso", "md", "dm", "dm_range"):
+    if ref.kind in ("iso", "md", "dm", "dm_range", "md_range"):
+        rng = ref.kind in ("dm_range", "md_range")
+        tp = 1 if (rng and ref.night) or (not rng and not ref.approx) else 2
+        how = " (a range: its first day)" if rng and not ref.night else (" (approximate)" if ref.approx else "")
         if ref.year is None:
             if published is None:
                 return None, None, f"'{ref.text}' has no year and the report has no publication date"
             year = _guess_year(ref.month, ref.day, published)
-            return date(year, ref.month, ref.day), 1, f"'{ref.text}' read as {year}"
-        return date(ref.year, ref.month, ref.day), 1, f"'{ref.text}'"
+            return date(year, ref.month, ref.day), tp, f"'{ref.text}' read as {year}{how}"
+        return date(ref.year, ref.month, ref.day), tp, f"'{ref.text}'{how}"
     if ref.kind in ("my", "month"):
         year = ref.year
         if year is None:
@@ -168,31 +219,27 @@ def resolve(ref: DateRef, published: date | None) -> tuple[date | None, int | No
         if ref.rel == "last" and back == 0:
             back = 7
         return published - timedelta(days=back), 1, f"'{ref.text}' in the week to {published.isoformat()}"
-    r = ref.rel or ""
-    if r in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today"):
-        return published, 1, f"'{ref.text}' = publication day"
-    if r in ("yesterday", "last night", "overnight", "the day before"):
-        return published - timedelta(days=1), 1, f"'{ref.text}' = day before publication"
-    if r in ("this week", "earlier this week"):
-        return published, 2, f"'{ref.text}' (week of publication)"
-    if r == "last week":
-        return published - timedelta(days=7), 2, f"'{ref.text}' (week before publication)"
-    if r in ("this month", "earlier this month"):
-        return published.replace(day=1), 3, f"'{ref.text}' (month of publication)"
-    if r == "last month":
-        first = published.replace(day=1) - timedelta(days=1)
-        return first.replace(day=1), 3, f"'{ref.text}' (month before publication)"
-    if r.endswith("days ago"):
-        n = r.split()[0]
-        k = int(n) if n.isdigit() else _SMALL.get(n, 0)
-        return published - timedelta(days=k), 1, f"'{ref.text}'"
+    if ref.kind == "relative":
+        rd = for_language(ref.lang).relative_dates[ref.rel_index]
+        if rd.anchor == "month":
+            y, m = published.year, published.month + rd.offset
+            while m < 1:
+                y, m = y - 1, m + 12
+            return date(y, m, 1), rd.precision, f"'{ref.text}' (month, from {published.isoformat()})"
+        base = published if rd.anchor == "day" else published - timedelta(days=published.weekday())
+        days = rd.offset
+        if rd.count_group:
+            days = rd.sign * ref.count * (7 if rd.precision == 2 else 1)
+        d = base + timedelta(days=days)
+        return d, rd.precision, f"'{ref.text}' counted from {published.isoformat()}"
     return None, None, f"'{ref.text}' not understood"
 
 
-def full_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[DateRef, date]]:
+def full_dates(text: str, start: int = 0, end: int | None = None,
+               lex: Lexicon | None = None) -> list[tuple[DateRef, date]]:
     """The complete calendar dates (day, month and year all stated) in `text[start:end]`."""
-    return [(r, date(r.year, r.month, r.day)) for r in find_dates(text, start, end)
-            if r.kind in ("iso", "md", "dm", "dm_range") and r.year is not None]
+    return [(r, date(r.year, r.month, r.day)) for r in find_dates(text, start, end, lex)
+            if r.kind in ("iso", "md", "dm", "dm_range", "md_range") and r.year is not None]
 
 
 def parse_date_arg(value: str) -> date:

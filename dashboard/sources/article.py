@@ -98,6 +98,7 @@ class Article:
     dropped: list[str] = field(default_factory=list)    # boilerplate lines removed
     warnings: list[str] = field(default_factory=list)   # things the user should know
     truncated: bool = False
+    language: str | None = None         # the `Language:` header as written ("en", "French"), else None
 
     def in_caption(self, offset: int) -> bool:
         """Whether a character offset of `text` lies inside a photo caption."""
@@ -401,6 +402,7 @@ def read_article(path_or_text: str | Path, *, date: date | str | None = None) ->
     published_from = ""
     title: str | None = None
     outlet: str | None = None
+    language: str | None = None
     if _is_html(raw, name):
         blocks, meta = _html_blocks(raw[: MAX_CHARS * 5], name)
         clean: list[tuple[str, str]] = []
@@ -436,6 +438,7 @@ def read_article(path_or_text: str | Path, *, date: date | str | None = None) ->
         if header.get("based_on"):
             outlet = f"{outlet}; {header['based_on']}" if outlet else header["based_on"]
         url = url or header.get("url") or None
+        language = header.get("language") or None
         plain = _plain_blocks(body, dropped)
         if title:
             if plain and plain[0].strip() == title.strip():
@@ -474,7 +477,7 @@ def read_article(path_or_text: str | Path, *, date: date | str | None = None) ->
     return Article(text=text, title=title, published=published, published_from=published_from,
                    captions=captions, paragraphs=paragraphs, title_span=title_span,
                    source=outlet or default_source, url=url, file=name, dropped=dropped,
-                   warnings=warnings, truncated=truncated)
+                   warnings=warnings, truncated=truncated, language=language)
 
 
 def _weird_text(text: str) -> bool:
