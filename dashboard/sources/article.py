@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -149,12 +150,27 @@ def _is_html(text: str, name: str) -> bool:
 
 # ---------------------------------------------------------------- cleaning
 
+@lru_cache(maxsize=1)
+def _lexicon_furniture() -> re.Pattern | None:
+    """Every lexicon's page-furniture lines ("Lire aussi", "Partager", cookie texts) as one pattern.
+    A page's language is only known once its text is clean, so the lines of every language count."""
+    from dashboard.lexicons import SUPPORTED, for_language
+
+    parts = [for_language(c).boilerplate for c in SUPPORTED]
+    parts = [p for p in parts if p and p != r"(?!)"]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
+
 def is_boilerplate(line: str) -> bool:
-    """Whether one line is page furniture (navigation, share buttons, ads, cookie banner)."""
+    """Whether one line is page furniture (navigation, share buttons, ads, cookie banner), in English
+    or in the furniture words of any language's lexicon (``Lexicon.boilerplate``)."""
     s = line.strip()
     if not s:
         return False
     if _COOKIE.search(s) and _COOKIE_CTX.search(s):
+        return True
+    lex = _lexicon_furniture()
+    if lex is not None and len(s) <= 800 and lex.fullmatch(s):
         return True
     if len(s) > 160:
         return False
