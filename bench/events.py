@@ -145,7 +145,6 @@ def _extract_api(g: Gold):
 
 def _extract_ingest(g: Gold, tmp: Path):
     from dashboard.cli.articles import ingest_files
-
     from dashboard.errors import CrisismapError
 
     p = tmp / f"{g.id}.txt"

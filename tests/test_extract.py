@@ -211,8 +211,11 @@ def test_every_sample_report_gives_events_in_mali():
         a = read_article(f)
         gdf, _ = extract_events(a)
         assert len(gdf) >= 1, f.name
-        assert (gdf["country_code"] == "ML").all(), f.name
-        assert "Facts as reported by" in a.source
+        assert gdf["country_code"].isin(["ML", "BF"]).all(), f.name     # the Sahel samples (one is Burkinabe)
+        if "synthetique" in f.name:     # invented events say so, and cite no outlet
+            assert "SYNTHÉTIQUE" in a.source.upper() or "SYNTHETIC" in a.source.upper(), f.name
+        else:
+            assert "Facts as reported by" in a.source, f.name
         assert (gdf["event_date"] <= pd.Timestamp(a.published)).all()
 
 

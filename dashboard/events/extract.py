@@ -125,7 +125,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     text = article.text
     rejects: list[Reject] = []
     sentences = split_sentences(article, lex)
-    mentions = sorted(find_mentions(text), key=lambda m: m.start)
+    mentions = sorted(find_mentions(text, lang=lex.code), key=lambda m: m.start)
     main_cc = W.main_country(mentions)
     by_sent: dict[int, list] = {}
     for m, si in zip(mentions, sentence_of(sentences, [m.start for m in mentions]), strict=True):

@@ -44,6 +44,10 @@ PLACES: dict[str, object] = {
                  "fleuve", "massif", "falaise", "plateau", "île"],
 }
 
+#: an elided article or pronoun glued to a capitalised name ("d'Ansongo", "l'Azawad", "jusqu'à"): the
+#: apostrophe (the match's last character) is read as a space; "Côte d'Ivoire" stays whole
+ELISION = r"(?<![\w'’])(?:[dlDL]|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]u)['’](?=[A-ZÀÂÉÈÊÎÔÛÇ])(?!Ivoire)"
+
 COMMON_WORDS: frozenset[str] = frozenset("""
 le la les l un une des du de d au aux à a et ou ni mais donc or car en dans sur sous par pour avec sans
 vers chez entre contre selon après avant depuis pendant lors durant dès malgré parmi hors jusque jusqu

@@ -126,8 +126,34 @@ def _prev_word(text: str, tokens: list[rz.Token], idx: int) -> str:
     return tokens[idx - 1].text.casefold() if idx > 0 else ""
 
 
-def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.Match, list, float]]:
+@functools.lru_cache(maxsize=8)
+def _language_words(lang: str | None) -> tuple[frozenset[str], frozenset[str], re.Pattern | None]:
+    """What a report language other than English adds to recognition, from its lexicons
+    (``dashboard.lexicons``): common words that are no place when capitalised (the lexicon's
+    function words, month and weekday names, its place lexicon's ``COMMON_WORDS``), one-word place
+    cues (its ``locatives``: "à", "dans"), and the place lexicon's ``ELISION`` pattern ("d'Ansongo")."""
+    if not lang or lang == "en":
+        return frozenset(), frozenset(), None
+    from dashboard.lexicons import UnsupportedLanguage, for_language
+
+    try:
+        lex = for_language(lang)
+    except UnsupportedLanguage:
+        return frozenset(), frozenset(), None
+    common = set(lex.stopwords) | set(lex.months) | set(lex.weekdays)
+    elision = None
+    if lex.places is not None:
+        common |= set(getattr(lex.places, "COMMON_WORDS", ()))
+        if getattr(lex.places, "ELISION", None):
+            elision = re.compile(lex.places.ELISION)
+    cues = {w.casefold() for w in lex.locatives if " " not in w}
+    return frozenset(common), frozenset(cues), elision
+
+
+def _recognise(text: str, g, country_hint: str | None = None,
+               lang: str | None = None) -> list[tuple[rz.Match, list, float]]:
     """Matches with their candidates and a recognition confidence (0..1); rejects dropped."""
+    extra_common, extra_cues, _elision = _language_words(lang)
     tokens = rz.tokenize(text)
     if not tokens:
         return []
@@ -136,7 +162,7 @@ def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.M
     runs = rz.capitalised_runs(text, tokens)
     names = _names(g)
     matches = rz.match_runs(text, runs, names, g.demonym)
-    lasts, common = rz.surnames(), rz.common_words()
+    lasts, common = rz.surnames(), rz.common_words() | extra_common
     firsts = _given_names()
 
     person_tokens, person_surnames = _people(text, tokens, tok_index, runs, matches, g, names)
@@ -168,7 +194,7 @@ def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.M
         gi = tok_index.get(m.start, 0)
         prev = _prev_word(text, tokens, gi)
         initial = rz.sentence_initial(text, m.start)
-        cue = prev in _PLACE_CUES or (prev == "of" and gi >= 2 and (
+        cue = prev in _PLACE_CUES or prev in extra_cues or (prev == "of" and gi >= 2 and (
             tokens[gi - 2].text.casefold() in _PLACE_NOUNS or tokens[gi - 2].text.casefold() in rz.COMPASS))
         comma_place = _followed_by_place(text, m.end, names)
         if single and m.text in person_surnames and not (top.feature_code.startswith("PCL") or top.feature_code == "CONT"):
@@ -463,16 +489,22 @@ def _prior(top, cands) -> float:
 # ------------------------------------------------------------------------------------------- API
 
 
-def find_mentions(text: str, *, country_hint: str | None = None) -> list[Mention]:
+def find_mentions(text: str, *, country_hint: str | None = None, lang: str | None = None) -> list[Mention]:
     """Place mentions in ``text``, in text order, each resolved with the article's context.
 
     ``country_hint`` (ISO alpha-2) favours candidates in that country when names are ambiguous.
+    ``lang`` (ISO 639-1, default English) adds that language's words from its lexicons: common words
+    that are no place, place cues, and elided articles split off names ("d'Ansongo" -> "Ansongo").
     Landmark mentions ("the presidential palace") come with ``kind="landmark"``.
     """
     if not text or not text.strip():
         return []
+    elision = _language_words(lang)[2]
+    if elision is not None:
+        # "près d'Ansongo": the apostrophe becomes a space, so offsets into ``text`` stay the same
+        text = elision.sub(lambda m: m.group(0)[:-1] + " ", text)
     g = get_gazetteer()
-    found = _recognise(text, g, country_hint)
+    found = _recognise(text, g, country_hint, lang)
     cands = [Candidate(m.start, m.end, m.text, m.kind, cs, conf) for m, cs, conf in found]
     cands = _add_counties(text, cands)
     resolve_all(cands, country_hint=country_hint, text=text, gazetteer=g)
