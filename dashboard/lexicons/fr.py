@@ -245,9 +245,8 @@ LEXICON = Lexicon(
                     r"\bvindicte\s+populaire\b|\blynchages?\b|\bbattu(?:e|s|es)?\s+à\s+mort\b|"
                     r"\bpassé(?:e|s|es)?\s+à\s+tabac\b|\btabass(?:é|és|ée|ées|er)\b|\bà\s+la\s+machette\b"),
         TriggerRule("riot", "Riots", "Violent demonstration", 55,
-                    verbe("saccager", "incendier", "vandaliser", "caillasser", "barricader", "brûler") +
-                    r"|\bémeutes?\b|\bémeutiers?\b|\bmis\s+le\s+feu\b|\bmettant\s+le\s+feu\b|\bmettre\s+le\s+feu\b|"
-                    r"\bmis\s+à\s+sac\b|\bjet(?:é|és|ant|aient|ent|èrent)\s+(?:des\s+)?(?:pierres|cailloux|"
+                    verbe("saccager", "vandaliser", "caillasser", "barricader") +
+                    r"|\bémeutes?\b|\bémeutiers?\b|\bmis\s+à\s+sac\b|\bjet(?:é|és|ant|aient|ent|èrent)\s+(?:des\s+)?(?:pierres|cailloux|"
                     r"projectiles|bouteilles)\b|\bjets?\s+de\s+pierres\b|\b(?:brûlé|brûlant|brûlent)\s+des\s+pneus\b|"
                     r"\bpneus\s+brûlés\b|\bbarricades?\b|\bpris\s+d['’]assaut\b|\bprise\s+d['’]assaut\b|"
                     r"\bvandalisme\b|\bactes?\s+de\s+vandalisme\b"),
@@ -279,7 +278,8 @@ LEXICON = Lexicon(
                           "instaurer", "imposer", "encercler", "assiéger") +
                     r"|\bmutineries?\b|\bmutins?\b|\bse\s+sont\s+mutinés\b|\bdéfections?\b|\breddition\b|"
                     r"\bdéposé\s+les\s+armes\b|\bprêté\s+allégeance\b|\bcouvre-feu\b|\bblocus\b|\bsièges?\b|"
-                    r"\bannonc(?:é|e|ent|ant)\s+(?:la\s+)?(?:création|dissolution|suspension|fusion|formation)\b|"
+                    r"\bannonc(?:é|e|ent|ant)\s+(?:[\w'’-]+\s+){0,6}?(?:la\s+|leur\s+|sa\s+)?(?:création|dissolution|"
+                    r"suspension|fusion|formation|naissance)\b|\bfusion\s+(?:de|des|du|au\s+sein)\b|"
                     r"\bsuspendu\s+(?:sa|leur)\s+participation\b|\bretir(?:é|és|ée)s?\s+de\s+l['’]accord\b|"
                     r"\bcamps?\s+d['’]entraînement\b|\bprêch(?:e|es|é|ait)\b|\bprêcheurs?\b|\bzakat\b|"
                     r"\binterdi(?:t|te|ts|tes|sent|ction)\s+(?:de\s+)?(?:la\s+)?(?:circulation|motos?|engins)\b|"
@@ -301,7 +301,7 @@ LEXICON = Lexicon(
                     r"\bétabli\s+(?:un|leur)\s+campement\b"),
         TriggerRule("agreement", "Strategic developments", "Agreement", 34,
                     r"\b(?:sign(?:é|ée|és|ent|er|ant|ait)|conclu(?:e|s|es|ent|re)?|paraph(?:é|er)|scell(?:é|er)|"
-                    r"obtenu|trouvé)\s+(?:un|une|le|la|l['’])?\s*(?:[\w'’-]+\s+){0,3}?(?:accord|pacte|protocole|"
+                    r"obtenu|trouvé)\s+(?:un|une|le|la|l['’])?\s*(?:[\w'’-]+\s+){0,7}?(?:accord|pacte|protocole|"
                     r"cessez-le-feu|trêve|armistice|paix|entente|mémorandum|compromis)\b|\b(?:accord|pacte|"
                     r"cessez-le-feu|trêve)\s+(?:[\w'’-]+\s+){0,4}?(?:a\s+été|ont\s+été)?\s*(?:signé|conclu|scellé|"
                     r"trouvé)e?s?\b|\b(?:libér(?:é|és|ée|ées|ation)|échang(?:é|és|e)|relâch(?:é|és|ée|ées))\s+"
@@ -322,8 +322,8 @@ LEXICON = Lexicon(
                     r"inscrits)"),
         TriggerRule("loot", "Strategic developments", "Looting/property destruction", 24,
                     verbe("piller", "voler", "dérober", "emporter", "razzier", "dépouiller", "racketter", "rançonner",
-                          "braquer", "cambrioler", "saboter", "raser", "démolir") +
-                    r"|\bpillages?\b|\bvols?\s+de\s+bétail\b|\bbraquages?\b|\bcambriolages?\b|\brackets?\b|"
+                          "braquer", "cambrioler", "saboter", "raser", "démolir", "incendier") +
+                    r"|\bmis\s+le\s+feu\b|\bmettant\s+le\s+feu\b|\bincendies?\b|\bpillages?\b|\bvols?\s+de\s+bétail\b|\bbraquages?\b|\bcambriolages?\b|\brackets?\b|"
                     r"\b(?:détruit|détruite|détruits|détruites|détruisant|incendié|incendiés|incendiée|incendiées|"
                     r"brûlé|brûlés|brûlée|brûlées|endommagé|endommagés|rasé|rasés)\s+(?:[\w'’-]+\s+){0,3}?"
                     r"(?:maisons?|cases?|habitations?|greniers?|boutiques?|magasins?|récoltes?|champs?|véhicules?|"
@@ -426,7 +426,7 @@ LEXICON = Lexicon(
                r"spirale|flambée|regain|liste|bilan)\s+(?:de|d['’]|des)\s*(?:\S+\s+){0,2}$|"
                r"\bdepuis\s+(?:le|la|les|l['’])\s*(?:\S+\s+){0,2}$|\b(?:précédentes?|précédents?|anciennes?)\s+$|"
                r"\b(?:dernières|derniers|récentes|récents|nombreuses|nombreux|multiples|fréquentes|"
-               r"répétées)\s+$"),
+               r"répétées)\s+$|\bdéjà\s+(?:\S+\s+){0,4}$"),
     clause_split=r"[,;:—–()\"“”«»]|\bet\b|\bmais\b|\bqui\b|\bque\b|\bqu['’]|\bdont\b|\bor\b",
     reporting=(r"\b(?:a|ont|avait|avaient)?\s*(?:déclaré|indiqué|annoncé|affirmé|confirmé|rapporté|signalé|"
                r"précisé|expliqué|dit|communiqué)\s+(?:\S+\s+){0,3}$|\bselon\s+\S+\s+(?:\S+\s+){0,3}$|"
@@ -488,6 +488,12 @@ LEXICON = Lexicon(
                   r"daoussahaks?|imghads?|communautaires|ethniques|d['’]autodéfense|villageoises|locales)\b|"
                   r"\bgroupes?\s+d['’]autodéfense\b|\bmiliciens\b|\bmilices?\b|\bnotables?\s+de\s+clan\b",
                   "Communal Militia ({C})", 4, "militia"),
+        # "militants" of an armed group (the sense of conflict-event notes), unless a civic qualifier follows
+        ActorRule(r"\b(?:présumés\s+)?militants(?:\s+(?:présumés|armés|jihadistes|djihadistes|islamistes|"
+                  r"extrémistes))?\b(?!\s+(?:du\s+M5|de\s+la\s+société|des\s+droits|politiques?|de\s+l['’]"
+                  r"opposition|du\s+parti|d['’]un\s+parti|de\s+partis|associatifs|syndicaux|pro-|anti-|écologistes|"
+                  r"du\s+mouvement|de\s+la\s+coalition|de\s+la\s+plateforme|du\s+RPM|de\s+l['’]URD))",
+                  "Unidentified Armed Group ({C})", 3, "armed"),
         # unidentified armed groups ("présumés jihadistes": attribution unconfirmed)
         ActorRule(r"\b(?:(?:des|les|d['’])\s+)?(?:individus|hommes|éléments|personnes)\s+(?:lourdement\s+)?armés"
                   r"(?:\s+non\s+identifiés)?\b|\b(?:hommes|individus)\s+(?:non\s+identifiés|à\s+motos?|en\s+armes)\b|"
@@ -550,7 +556,8 @@ LEXICON = Lexicon(
                   r"chefs?\s+religieux|leaders?\s+(?:religieux|communautaires)|notables?|imams?|marabouts?|"
                   r"prêtres?|pasteurs?|humanitaires?|agents?\s+de\s+santé|déplacés?|réfugiés?|familles?|"
                   r"individus?|hommes?|maires?|conseillers?\s+municipaux|conseiller\s+municipal|élus?\s+locaux|"
-                  r"infirmiers?|médecins?|ingénieurs?|otages?|voleurs?|suspects?)\b",
+                  r"infirmiers?|médecins?|ingénieurs?|otages?|voleurs?|suspects?|villages?|hameaux|hameau|"
+                  r"campements?\s+(?:d['’]éleveurs|peuls?)|marchés?|foires?)\b",
                   "Civilians ({C})", 7, "civ"),
     ),
     passive_aux=(r"(?:\b(?:été|fut|furent)|(?<!\bse\s)(?<!\bs['’])\b(?:est|sont|était|étaient))\s+"
@@ -676,7 +683,7 @@ LEXICON = Lexicon(
                  r".{0,300}\bcookies?\b.{0,300}(?:navigation|consentement|accept\w+|site|publicités?|"
                  r"partenaires|expérience).{0,200})$"),
     locatives=("à", "au", "aux", "dans", "en", "près de", "non loin de", "aux environs de", "aux abords de",
-               "à proximité de", "autour de", "vers", "de", "du", "des", "entre", "sur l'axe", "sur la route de",
+               "à proximité de", "autour de", "vers", "entre", "sur l'axe", "sur la route de",
                "à la sortie de", "à l'entrée de", "dans la région de", "dans le cercle de", "dans la commune de",
                "dans la province de", "au nord de", "au sud de", "à l'est de", "à l'ouest de"),
     distance_units={"kilomètres": 1.0, "kilomètre": 1.0, "km": 1.0, "kms": 1.0},

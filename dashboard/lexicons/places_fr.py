@@ -62,4 +62,6 @@ désormais également notamment environ près loin ici là non oui
 monsieur madame président présidente ministre général colonel commandant capitaine lieutenant
 gouvernement armée police gendarmerie assemblée nationale conseil comité mouvement front
 casques bleus forces jihadistes terroristes
+fama famas fds vdp gsim jnim eigs isgs minusma barkhane takuba koglweogo dozo dozos donso cnsp ortm onu
+cedeao uemoa
 """.split())
