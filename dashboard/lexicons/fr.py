@@ -402,7 +402,7 @@ LEXICON = Lexicon(
     },
 
     # ------------------------------------------------------------ filters
-    hypothetical=(r"(?:\b(?:craintes?\s+(?:de|d['’]|que|qu['’])|craint|redout\w+|pourrai(?:t|ent)|pourrait|"
+    hypothetical=(r"(?:\b(?:craintes?\s+(?:de|d['’]|que|qu['’])|craint|craign\w+|craindre|redout\w+|pourrai(?:t|ent)|pourrait|"
                   r"pourront|pourra|devrai(?:t|ent)|devra|devront|risqu(?:e|ent|ait)\s+de|risques?\s+(?:de|d['’])|"
                   r"menac(?:e|ent|é|ait|aient)\s+de|menaces?\s+(?:de|d['’])|appel(?:le|lent|é|ait|ant)?\s+à|"
                   r"appels?\s+à|exig(?:e|ent|é|eant|er|eaient)|réclam(?:e|ent|é|ant|er|aient)|"
@@ -683,7 +683,7 @@ LEXICON = Lexicon(
                  r".{0,300}\bcookies?\b.{0,300}(?:navigation|consentement|accept\w+|site|publicités?|"
                  r"partenaires|expérience).{0,200})$"),
     locatives=("à", "au", "aux", "dans", "en", "près de", "non loin de", "aux environs de", "aux abords de",
-               "à proximité de", "autour de", "vers", "entre", "sur l'axe", "sur la route de",
+               "à proximité de", "autour de", "vers", "de", "du", "d'", "entre", "sur l'axe", "sur la route de",
                "à la sortie de", "à l'entrée de", "dans la région de", "dans le cercle de", "dans la commune de",
                "dans la province de", "au nord de", "au sud de", "à l'est de", "à l'ouest de"),
     distance_units={"kilomètres": 1.0, "kilomètre": 1.0, "km": 1.0, "kms": 1.0},

@@ -146,7 +146,7 @@ def _language_words(lang: str | None) -> tuple[frozenset[str], frozenset[str], r
         common |= set(getattr(lex.places, "COMMON_WORDS", ()))
         if getattr(lex.places, "ELISION", None):
             elision = re.compile(lex.places.ELISION)
-    cues = {w.casefold() for w in lex.locatives if " " not in w}
+    cues = {w.casefold().rstrip("'’") for w in lex.locatives if " " not in w}
     return frozenset(common), frozenset(cues), elision
 
 
