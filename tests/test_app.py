@@ -246,3 +246,16 @@ def test_run_command_serves_static_files_offline():
     cmd = streamlit_command(8599)
     assert "--server.enableStaticServing=true" in cmd and "--browser.gatherUsageStats=false" in cmd
     assert "--server.port=8599" in cmd and cmd[-1] != "" and str(Path(APP)) in cmd
+
+
+def test_a_french_report_shows_its_french_evidence(app):
+    # issue 14: the evidence stays in the report's language; the page (types, labels) stays English
+    app.text_area(key="rep_text").set_value(
+        "Date: 2020-06-13\n\nLe 12 juin 2020, des militants présumés du GSIM ont tendu une embuscade à une "
+        "patrouille des FAMa près de Boni, cercle de Douentza. Quatre soldats ont été tués.")
+    app.button(key="rep_extract").click()
+    rerun(app)
+    assert any(m.value.startswith(":orange-background[") and "ont tendu une embuscade" in m.value
+               for m in app.markdown)
+    assert any("Battles" in m.value and "Boni" in m.value for m in app.markdown)
+    assert app.selectbox(key="rep_type_0").value == "Battles"
