@@ -24,16 +24,15 @@ from datetime import date
 from functools import lru_cache
 
 import geopandas as gpd
-import pandas as pd
 
 from dashboard.events import where as W
 from dashboard.events.actors import ActorHit, find_actors, roles
-from dashboard.events.assemble import Event, family, merge_or_add, to_row
+from dashboard.events.assemble import Event, family, merge_or_add, rows_to_events, to_row
 from dashboard.events.dates import DateRef, find_dates, resolve
 from dashboard.events.distances import DistanceCheck, at_claim, distance_checks
 from dashboard.events.eventtype import type_event
 from dashboard.events.fatalities import Harm, harm
-from dashboard.events.schema import Reject, empty_events, to_events
+from dashboard.events.schema import Reject, empty_events
 from dashboard.events.sentences import Sentence, sentence_of, split_sentences
 from dashboard.events.triggers import Trigger, find_triggers, is_aggregate, is_hypothetical, year_reference
 from dashboard.lexicons import Lexicon, UnsupportedLanguage, choose_language, for_language, language_name
@@ -285,8 +284,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     if how not in ("header", "option", "detected"):
         for ev in events:
             ev.notes.append(f"Language: {how}.")
-    df = pd.DataFrame([to_row(ev, article, checks, loose, main_cc, lex.code) for ev in events])
-    gdf = to_events(df)
+    gdf = rows_to_events([to_row(ev, article, checks, loose, main_cc, lex.code) for ev in events])
     gdf.attrs["distance_checks"] = [c.note() for c in checks]
     gdf.attrs["language"] = lex.code
     return gdf, rejects
