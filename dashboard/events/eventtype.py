@@ -95,9 +95,10 @@ def _crowdish(agent: ActorHit | None, s: str, trig: Trigger, lex: Lexicon) -> bo
 
 
 def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorHit], side2: list[ActorHit],
-               lex: Lexicon) -> Typed:
+               lex: Lexicon, protest_context: bool = False) -> Typed:
     """(event_type, sub_event_type, priority) for a trigger in sentence ``s``; ("", "", 0) when the
-    sentence does not say enough to type it."""
+    sentence does not say enough to type it. ``protest_context``: an earlier sentence of the report
+    tells of a protest, so state violence against a crowd there is violence against protesters."""
     key = trig.key
     prio = trig.priority
     if key not in TYPED_BY_ARGUMENTS:
@@ -134,7 +135,7 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
     if key == "clash":
         parties = [a for a in (side1 + side2) if a is not None] or actors
         proles = {a.role for a in parties}
-        if proles & COMBATANT and not proles & (CROWD | {"civ"}):
+        if proles & COMBATANT and not proles & CROWD:
             return (*BATTLE, 60)
         if proles & CROWD or proles & {"civ"} or lex.cue("crowd_agent").search(s):
             if proles & {"state"} and protesters:
@@ -176,7 +177,8 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
     if key == "kill" and agent is not None and agent.role == "civ" and patient is None:
         agent, patient = None, agent       # "Two civilians killed": the civilians are the victims
     target = _target(trig, s, patient, lex)
-    if protesters and (target == "civ" or patient is None):
+    crowd_hit = patient is not None and patient.role in ("protest", "riot")
+    if (protesters or crowd_hit or (protest_context and target == "civ")) and (target == "civ" or patient is None):
         if agent is not None and agent.role in ("state", "gov"):
             return (*EXCESSIVE, 54) if key in ("kill",) or lex.cue("excessive").search(s) else (*INTERVENTION, 47)
         if agent is not None and (agent.role in CROWD or agent.role == "civ"):

@@ -142,6 +142,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     found_any = False
     untyped: list[str] = []
     mutiny_seen = False
+    protest_seen = False
     for sent in sentences:
         refs = [r for r in refs_by_sent.get(sent.index, []) if not _reporting_date(text, r, lex)]
         stated = None
@@ -152,6 +153,9 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                     stated = (d, tp, note)
         if lex.cue("mutiny").search(sent.text):
             mutiny_seen = True
+        protest_context = protest_seen
+        if lex.cue("protesters").search(sent.text):
+            protest_seen = True
         if sent.title:
             if stated:
                 discourse = stated
@@ -183,8 +187,8 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                                       f"'{_snip(sent.text, t)}': an accident or illness, not political violence",
                                       file))
                 continue
-            a1, a2 = roles(sent.text, t, actors, lex)
-            etype, sub, prio = type_event(t, sent.text, actors, a1, a2, lex)
+            a1, a2 = roles(sent.text, t, actors, lex, trigs)
+            etype, sub, prio = type_event(t, sent.text, actors, a1, a2, lex, protest_context)
             if not etype:
                 untyped.append(_snip(sent.text, t))
                 continue
@@ -213,9 +217,8 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                         "Battles", "Violence against civilians", "Explosions/Remote violence", "protest"})):
                     absorbed.append(c[0].text)
                     del fam_best[f]
-                elif (c[0].key == "kill" and len(fam_best) > 1) or (
-                        c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best
-                        and f != "Explosions/Remote violence"):
+                elif c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best \
+                        and f != "Explosions/Remote violence":
                     absorbed.append(c[0].text)
                     del fam_best[f]
         deaths_to = next((f for f, c in sorted(fam_best.items(), key=lambda kv: kv[1][0].start)

@@ -59,7 +59,7 @@ def _compiled(code: str) -> _Compiled:
         before=re.compile(lex.kill_before + count + r"\b" + not_a_count, i),
         after=re.compile(r"(?<![\w-])" + count + lex.kill_after, i),
         toll=re.compile(lex.kill_toll + r"(?:" + lex.approx + r")?" + num + r"\b", i),
-        single_before=re.compile(lex.kill_before + lex.singular + r"\b", i),
+        single_before=re.compile(lex.kill_single + lex.singular + r"\b", i),
         single_after=re.compile(r"(?:^|[\s,;])" + lex.singular + lex.kill_after, i),
         no_deaths=re.compile(lex.no_deaths, i),
         vague=re.compile(lex.vague, i),

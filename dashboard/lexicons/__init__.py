@@ -54,7 +54,8 @@ Harm (step "fatalities")
     a number ("at least"); ``range_join`` between the two ends of a range ("to", "and");
     ``list_join`` between summed items ("killing two soldiers and three civilians");
     ``kill_before`` verbs before a count ("killing"); ``kill_after`` words after a count
-    ("were killed", "dead"); ``kill_toll`` a death-toll phrase before a count;
+    ("were killed", "dead"); ``kill_single`` verbs before a single victim ("killing a
+    man", "killed him"); ``kill_toll`` a death-toll phrase before a count;
     ``no_deaths`` "no casualties reported" (→ 0); ``vague`` vague counts ("several", "dozens") →
     a flag, never a number; ``wounded_before``/``wounded_after``, ``abducted_before``/
     ``abducted_after`` the same shapes for wounded and abducted counts (they go in tags);
@@ -182,6 +183,7 @@ class Lexicon:
     list_join: str
     kill_before: str
     kill_after: str
+    kill_single: str
     kill_toll: str
     no_deaths: str
     vague: str

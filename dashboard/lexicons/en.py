@@ -325,6 +325,9 @@ LEXICON = Lexicon(
                           "Kalashnikovs?", "AK-47s?", "automatic weapons", "heavy weapons", "opened fire"),
         "mutiny": r"\bmutin\w*\b",
         "in_the_capital": r"\s+(?:in|of) the (?:capital|country['’]s capital)\b",
+        "object_only": r"(?:him|her|them|us|me)",
+        "object_position": r"\b(?:of|in|at|near|from|to|into|with|on|for|against|by|among|including|and|or|than|"
+                           r"over|under|between|like|about)\s+(?:[\w'’-]+\s+){0,2}$",
         "crowd_agent": words("villagers", "residents", "youths", "youth", "locals", "mob", "mobs", "crowd",
                              "angry", "people", "traders", "students", "inhabitants", "community members",
                              "rioters", "protesters", "demonstrators", "worshippers", "relatives", "supporters",
@@ -343,9 +346,13 @@ LEXICON = Lexicon(
                   r"refused to|denied|rejected|did not|didn['’]t|does not|doesn['’]t|not|no|never|"
                   r"called off|cancell?ed|postponed|ban(?:ned)? on|in (?:case|the event) of|unless|if|"
                   r"to (?:stop|end|condemn|denounce)|prepar(?:e|ed|ing) (?:to|for)|"
-                  r"announced (?:a |an |plans? (?:to|for) )|scheduled|set to|expected to|vow(?:ed|s)? to|"
-                  r"attempt(?:ed|s)? to|tried to|failed to|foiled|thwarted|averted)\s+(?:\S+\s+){0,3}$"),
+                  r"announced (?:a|an|plans? (?:to|for))|scheduled|set to|expected to|vow(?:ed|s)? to|"
+                  r"attempt(?:ed|s)? to|tried to|failed to|foiled|thwarted|averted|"
+                  r"(?:to |in )?protest(?:ing|ed|s)?(?: against| over)?|denounc\w+|condemn\w*|decr(?:y|ied|ying)|"
+                  r"in (?:response|retaliation|reaction) to|angered by|anger (?:over|at)|outrage (?:over|at)|"
+                  r"justice for|investigat\w+ into)\s+(?:\S+\s+){0,3}$"),
     soft_hypothetical=(r"\b(?:call(?:s|ed|ing)? for|demand(?:s|ed|ing)?|fears? of|risk of|possib\w+|potential|"
+                       r"protest\w*|denounc\w+|condemn\w*|decr\w+|in (?:response|retaliation|reaction) to|"
                        r"to (?:stop|end|condemn|denounce)|against (?:a|any))\b"),
     aggregate=(r"\b(?:months|weeks|years|decades|days) of\s+(?:\S+\s+){0,2}$|\b(?:series|wave|spate|string|history|"
                r"cycle|campaign|season|surge|rise|increase|upsurge|escalation|number|litany|pattern|trend) of\s+"
@@ -513,6 +520,8 @@ LEXICON = Lexicon(
                r"lost his life|lost her life|deaths|fatalities|bodies|executed|murdered|slain|succumbed|perished|"
                r"beheaded|massacred|gunned down|lynched|beaten to death|hacked to death|burned to death|"
                r"burnt to death|stabbed to death|found dead|confirmed dead|killed)\b",
+    kill_single=r"\b(?:killed|killing|kills|kill|shot dead|shooting dead|executed|executing|murdered|beheaded|"
+                r"gunned down|lynched|beat to death|beating to death|hacked to death|stabbed to death)\s+",
     kill_toll=r"\b(?:death toll|toll|number of (?:dead|deaths|fatalities|victims))\s+(?:\w+\s+){0,4}?"
               r"(?:to|at|of|is|was|stood at|reached|rose to|climbed to)\s+",
     no_deaths=(r"\bno (?:one|deaths?|casualt(?:y|ies)|fatalit(?:y|ies)|lives? (?:were |was )?lost|loss of life|"
@@ -579,3 +588,15 @@ LEXICON = Lexicon(
     distance_relation=(r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                        r"away from|from|outside(?: of)?|of)"),
 )
+
+# A named group reads as one actor with its hedge and member noun: "suspected JNIM militants",
+# "BNP activists", "presumed ISGS fighters".
+_HEDGE = r"(?:(?:[Ss]uspected|[Pp]resumed|[Aa]lleged|[Aa]rmed|[Hh]eavily armed) )?"
+_MEMBERS = (r"(?:[ -](?:militants|fighters|jihadists|members|elements|insurgents|gunmen|rebels|combatants|men|"
+            r"assailants|supporters|activists|leaders|cadres|guerrillas|dissidents|militiamen|volunteers|hunters|"
+            r"forces|troops|soldiers|units|workers))?")
+LEXICON.actors = tuple(
+    ActorRule(_HEDGE + r"(?:" + a.pattern + r")" + _MEMBERS, a.name, a.inter, a.role, a.assoc, a.case_sensitive)
+    if "{C}" not in a.name and a.role in ("armed", "party", "militia", "external") else a
+    for a in LEXICON.actors)
+
