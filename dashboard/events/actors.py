@@ -97,7 +97,9 @@ def roles(sentence: str, trig: Trigger, actors: list[ActorHit], lex: Lexicon,
 
     subjects = [a for a in in_clause if can_be_subject(a, clause_start)] or \
         [a for a in before if can_be_subject(a, 0)]
-    subject = subjects[-1:] if subjects else pool[-1:]
+    if not subjects and pool and trig.start - pool[-1].end <= 3:
+        subjects = pool[-1:]  # headline style: "Two civilians killed"
+    subject = subjects[-1:]
     rel = list(lex.rx(lex.relative).finditer(t, clause_start, trig.start))
     if rel and in_clause:
         r0 = rel[0].start()

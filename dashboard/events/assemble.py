@@ -145,6 +145,9 @@ def _actors(ev: Event, cname: str) -> tuple[ActorHit | None, ActorHit | None]:
     if a1 is not None and a1.role == "civ" and ev.event_type in ("Battles", "Violence against civilians",
                                                                  "Explosions/Remote violence"):
         a1, a2 = None, a2 or a1
+    if a1 is not None and a1.role in ("state", "external") and ev.sub_event_type in (
+            "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+        a1, a2 = None, a1   # "a FAMa vehicle struck an IED": the forces are the ones hit
     if a1 is None and ev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
         a1 = ActorHit(0, 0, "", "Unidentified Armed Group ({C})", 3, "", "armed")  # perpetrator not named
     if a1 is not None:
@@ -172,6 +175,9 @@ def to_row(ev: Event, article: Article, checks: list[DistanceCheck], loose: list
     elif any(s.caption for s in ev.sentences):
         tags.append("also-in-caption")
     tags += where.pop("tags")
+    if ev.sub_event_type == "Protest with intervention" and ev.deaths:
+        # deaths at the hands of the forces that intervened: lethal force is excessive force
+        ev.sub_event_type = "Excessive force against protesters"
     a1, a2 = _actors(ev, cname)
     actor1 = actor_name(a1, cname) if a1 else None
     actor2 = actor_name(a2, cname) if a2 else None

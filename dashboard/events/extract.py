@@ -79,6 +79,14 @@ def _sentence_date(trig_abs: int, refs: list[DateRef], published: date | None):
     return None if best is None else best[1:]
 
 
+def _drop_shadowed(refs: list[DateRef]) -> list[DateRef]:
+    """A relative date next to a stated one ("overnight on 9 June") only qualifies it: the stated
+    date wins."""
+    absolute = [r for r in refs if r.kind in ("iso", "md", "dm", "dm_range", "md_range")]
+    return [r for r in refs if r.kind not in ("relative", "weekday")
+            or not any(-20 <= a.start - r.end <= 20 or -20 <= r.start - a.end <= 20 for a in absolute)]
+
+
 def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) -> Event | None:
     ms = [m for m in by_sent.get(sent.index, []) if W.usable(m, main_cc, text) and W.kind(m.place) != "country"]
     if ms:
@@ -131,7 +139,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
         if si is not None:
             by_sent.setdefault(sentences[si].index, []).append(m)
     checks = distance_checks(sentences, by_sent, text, lex)
-    all_refs = find_dates(text, lex=lex)
+    all_refs = _drop_shadowed(find_dates(text, lex=lex))
     refs_by_sent: dict[int, list[DateRef]] = {}
     for r, si in zip(all_refs, sentence_of(sentences, [r.start for r in all_refs]), strict=True):
         if si is not None:
@@ -193,12 +201,21 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                 untyped.append(_snip(sent.text, t))
                 continue
             cands.append((t, etype, sub, prio, a1, a2))
-        if not cands:
+        # a casualty sentence after an event ("Two soldiers were killed.") tells that event's toll
+        follow_up = bool(cands) and bool(events) and all(c[0].key == "kill" for c in cands) \
+            and not any(c[4] and c[4][0].role in ("armed", "militia") for c in cands) \
+            and not any(r.kind != "year" for r in refs)
+        if not cands or follow_up:
             if (h.deaths is not None or h.vague or h.wounded or h.abducted) and events:
                 _add_harm(_attach_target(events, sent, by_sent, main_cc, text), h, sent)
             if stated:
                 discourse = stated
             continue
+        # bare killing/attack words in one sentence tell one happening: the one whose actors are named
+        generic = [c for c in cands if c[0].key in ("kill", "attack")]
+        if len(generic) > 1:
+            keep = max(generic, key=lambda c: (bool(c[4]) + bool(c[5]), c[3]))
+            cands = [c for c in cands if c not in generic or c is keep]
         # one happening per sentence and family: the most specific trigger names the type
         fam_best: dict[str, tuple] = {}
         for c in cands:

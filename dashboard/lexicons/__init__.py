@@ -60,6 +60,8 @@ Harm (step "fatalities")
     a flag, never a number; ``wounded_before``/``wounded_after``, ``abducted_before``/
     ``abducted_after`` the same shapes for wounded and abducted counts (they go in tags);
     ``additive`` a cue that a later count adds to an earlier one ("also", "another");
+    ``range_open`` the word that opens a range, matched right before its first number ("between");
+    ``count_range`` between the ends of a count range ("five to seven killed": the lowest counts);
     ``non_count_units`` units after a number that make it no head count ("15 km", "20 years").
 
 Dates (step "dates")
@@ -193,6 +195,8 @@ class Lexicon:
     abducted_after: str
     additive: str
     non_count_units: str
+    count_range: str
+    range_open: str
     months: Mapping[str, int]
     months_capitalised: bool
     weekdays: Mapping[str, int]
