@@ -191,8 +191,10 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
         if agent is None and (key == "kill" or lex.cue("excessive").search(s)):
             return (*EXCESSIVE, 54)
     if agent is not None and agent.role == "party":
-        # partisans attacking, hacking or shooting people: a one-sided attack by a political militia
-        # (a two-sided fight between partisans is a "clash": mob violence, above)
+        # partisans attacking a person: a one-sided attack by a political militia; attacking another
+        # party's crowd (or a fight between partisans, a "clash", above): mob violence
+        if patient is not None and patient.role == "party" and not lex.cue("individual").search(patient.text):
+            return (*MOB, 55)
         return (*VAC, 57)
     if agent is not None and (agent.role in CROWD or agent.role == "civ"):
         return (*MOB, 55)

@@ -346,6 +346,8 @@ LEXICON = Lexicon(
         "mutiny": r"\bmutin\w*\b",
         "in_the_capital": r"\s+(?:in|of) the (?:capital|country['’]s capital)\b",
         "object_only": r"(?:him|her|them|us|me)",
+        "individual": r"\b(?:leader|activist|member|man|worker|student|supporter|official|councill?or|chairman|"
+                      r"secretary|president|cadre|journalist|lawyer|teacher|woman)$",
         "nonviolent": words("without resistance", "without a fight", "without fighting", "without incident",
                             "peacefully", "without a shot", "unopposed", "without clashes"),
         "object_position": r"\b(?:of|in|at|near|from|to|into|with|on|for|against|by|among|including|and|or|than|"
@@ -548,7 +550,7 @@ LEXICON = Lexicon(
                 r"taking the lives of|death of|deaths of|killing of|bodies of|murder of|execution of)\s+",
     kill_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
                r"allegedly |also |later |all )?(?:killed|dead|died|shot dead|shot and killed|lost their lives|"
-               r"lost his life|lost her life|deaths|fatalities|bodies|executed|murdered|slain|succumbed|perished|"
+               r"lost his life|lost her life|deaths|death|fatalities|fatality|bodies|executed|murdered|slain|succumbed|perished|"
                r"beheaded|massacred|gunned down|lynched|beaten to death|hacked to death|burned to death|"
                r"burnt to death|stabbed to death|found dead|confirmed dead|killed|to death)\b",
     kill_single=r"\b(?:killed|killing|kills|kill|shot dead|shooting dead|executed|executing|murdered|beheaded|"
@@ -591,7 +593,7 @@ LEXICON = Lexicon(
     day_suffix=r"(?:st|nd|rd|th)",
     day_month_join=r"(?:of\s+)",
     night=r"\b(?:night|evening|overnight)\s+(?:of\s+)?(?:the\s+)?$|\bnight\s+(?:between|from)\s+$",
-    around=r"\[?\s*(?:and|or)\s+around\s*\]?|\baround\s+$|\babout\s+$|\bcirca\s+$|\bor so\b",
+    around=r"\bweek (?:of|starting|beginning)\s+(?:the\s+)?$|\[?\s*(?:and|or)\s+around\s*\]?|\baround\s+$|\babout\s+$|\bcirca\s+$|\bor so\b",
     month_prefix=r"\b(?:in|since|during|early|late|mid-?|until|by|throughout|from)\s+(?:early\s+|late\s+|mid-?)?",
     weekday_rel={"last": "last", "next": "next", "this": "this", "on": "on", "past": "last", "coming": "next"},
     relative_dates=(
