@@ -53,10 +53,12 @@ def find_actors(sentence: str, lex: Lexicon) -> list[ActorHit]:
     return hits
 
 
-def roles(sentence: str, trig: Trigger, actors: list[ActorHit], lex: Lexicon) -> tuple[list[ActorHit], list[ActorHit]]:
-    """(actor1 side, actor2 side) for a trigger. Each side is a list, nearest first."""
+def roles(sentence: str, trig: Trigger, actors: list[ActorHit], lex: Lexicon,
+          triggers: list[Trigger] | None = None) -> tuple[list[ActorHit], list[ActorHit]]:
+    """(actor1 side, actor2 side) for a trigger. Each side is a list, nearest first. ``triggers``
+    (the sentence's other triggers) tell objects of an earlier verb from the subject."""
     t = sentence
-    before = [a for a in actors if a.end <= trig.start]
+    before = [a for a in actors if a.start < trig.start and a.end <= trig.end]
     after = [a for a in actors if a.start >= trig.end]
     # "clashes between X and Y"
     if after and lex.rx(lex.between).match(t, trig.end):
@@ -82,7 +84,22 @@ def roles(sentence: str, trig: Trigger, actors: list[ActorHit], lex: Lexicon) ->
         if m.end() <= trig.start and any(m.end() <= a.start for a in before):
             clause_start = m.end()
     in_clause = [a for a in before if a.start >= clause_start]
-    subject = in_clause[-1:] if in_clause else before[-1:]
+    pool = in_clause or before
+    # not a subject: an object of an earlier verb ("killed five herders and stole ...") or of a
+    # preposition ("the house of a trader")
+    others = [o for o in (triggers or []) if o is not trig and o.end <= trig.start]
+    obj_rx = lex.cue("object_position")
+    only_obj = lex.cue("object_only")
+
+    def can_be_subject(a: ActorHit, floor: int) -> bool:
+        return not (any(o.end <= a.start and o.start >= floor for o in others)
+                    or obj_rx.search(t, max(0, a.start - 30), a.start) or only_obj.fullmatch(a.text))
+
+    subjects = [a for a in in_clause if can_be_subject(a, clause_start)] or \
+        [a for a in before if can_be_subject(a, 0)]
+    if not subjects and pool and trig.start - pool[-1].end <= 3:
+        subjects = pool[-1:]  # headline style: "Two civilians killed"
+    subject = subjects[-1:]
     rel = list(lex.rx(lex.relative).finditer(t, clause_start, trig.start))
     if rel and in_clause:
         r0 = rel[0].start()

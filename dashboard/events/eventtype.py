@@ -95,9 +95,10 @@ def _crowdish(agent: ActorHit | None, s: str, trig: Trigger, lex: Lexicon) -> bo
 
 
 def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorHit], side2: list[ActorHit],
-               lex: Lexicon) -> Typed:
+               lex: Lexicon, protest_context: bool = False) -> Typed:
     """(event_type, sub_event_type, priority) for a trigger in sentence ``s``; ("", "", 0) when the
-    sentence does not say enough to type it."""
+    sentence does not say enough to type it. ``protest_context``: an earlier sentence of the report
+    tells of a protest, so state violence against a crowd there is violence against protesters."""
     key = trig.key
     prio = trig.priority
     if key not in TYPED_BY_ARGUMENTS:
@@ -123,7 +124,11 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
         if protesters:
             return (*VIOLENT_DEMO, prio)
         if _crowdish(agent, s, trig, lex) or roles_here & CROWD or lex.cue("crowd_agent").search(s[:trig.start]):
-            return (*MOB, prio)
+            # partisans or a crowd turning on people: mob violence; a crowd's destructive protest
+            # (barricades, stones, burning tyres, a ransacked public building): violent demonstration
+            partisan = (agent is not None and agent.role == "party") or \
+                (patient is not None and patient.role in ("party", "civ"))
+            return (*(MOB if partisan else VIOLENT_DEMO), prio)
         return "Strategic developments", "Looting/property destruction", 24
 
     if key == "loot":
@@ -134,12 +139,10 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
     if key == "clash":
         parties = [a for a in (side1 + side2) if a is not None] or actors
         proles = {a.role for a in parties}
-        if proles & COMBATANT and not proles & (CROWD | {"civ"}):
+        if proles & COMBATANT and not proles & CROWD:
             return (*BATTLE, 60)
         if proles & CROWD or proles & {"civ"} or lex.cue("crowd_agent").search(s):
-            if proles & {"state"} and protesters:
-                return (*VIOLENT_DEMO, 55)
-            if protesters:
+            if proles & {"state"} or protesters:   # a crowd fighting the police: a violent demonstration
                 return (*VIOLENT_DEMO, 55)
             if proles & COMBATANT and not proles & {"state", "external"} and not proles & CROWD:
                 return (*BATTLE, 60)
@@ -147,6 +150,8 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
         return (*BATTLE, 60)
 
     if key == "territory":
+        if lex.cue("nonviolent").search(s):
+            return "Strategic developments", "Non-violent transfer of territory", prio
         if agent is not None and (agent.role in CROWD or agent.role == "civ"):
             return (*(VIOLENT_DEMO if protesters else MOB), 55)
         if agent is not None:
@@ -173,18 +178,25 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
         return (*VAC, prio)
 
     # kill / attack / ambush: typed by agent and target
-    if key == "kill" and agent is not None and agent.role == "civ" and patient is None:
+    if key == "kill" and agent is not None and agent.role == "civ" and patient is None \
+            and trig.start - agent.end <= 3:
         agent, patient = None, agent       # "Two civilians killed": the civilians are the victims
     target = _target(trig, s, patient, lex)
-    if protesters and (target == "civ" or patient is None):
+    crowd_hit = patient is not None and patient.role in ("protest", "riot")
+    if (protesters or crowd_hit or (protest_context and target == "civ")) and (target == "civ" or patient is None):
         if agent is not None and agent.role in ("state", "gov"):
             return (*EXCESSIVE, 54) if key in ("kill",) or lex.cue("excessive").search(s) else (*INTERVENTION, 47)
         if agent is not None and (agent.role in CROWD or agent.role == "civ"):
             return (*MOB, 55)
+        if agent is None and (key == "kill" or lex.cue("excessive").search(s)):
+            return (*EXCESSIVE, 54)
+    if agent is not None and agent.role == "party":
+        # partisans attacking a person: a one-sided attack by a political militia; attacking another
+        # party's crowd (or a fight between partisans, a "clash", above): mob violence
+        if patient is not None and patient.role == "party" and not lex.cue("individual").search(patient.text):
+            return (*MOB, 55)
+        return (*VAC, 57)
     if agent is not None and (agent.role in CROWD or agent.role == "civ"):
-        if target == "party" or agent.role == "party" and target in ("civ", ""):
-            return (*MOB, 55) if target == "party" or (patient is not None and patient.role == "party") \
-                else (*VAC, 57)
         return (*MOB, 55)
     if target == "party":
         return (*VAC, 57)

@@ -24,16 +24,15 @@ from datetime import date
 from functools import lru_cache
 
 import geopandas as gpd
-import pandas as pd
 
 from dashboard.events import where as W
 from dashboard.events.actors import ActorHit, find_actors, roles
-from dashboard.events.assemble import Event, family, merge_or_add, to_row
+from dashboard.events.assemble import Event, family, merge_or_add, rows_to_events, to_row
 from dashboard.events.dates import DateRef, find_dates, resolve
 from dashboard.events.distances import DistanceCheck, at_claim, distance_checks
 from dashboard.events.eventtype import type_event
 from dashboard.events.fatalities import Harm, harm
-from dashboard.events.schema import Reject, empty_events, to_events
+from dashboard.events.schema import Reject, empty_events
 from dashboard.events.sentences import Sentence, sentence_of, split_sentences
 from dashboard.events.triggers import Trigger, find_triggers, is_aggregate, is_hypothetical, year_reference
 from dashboard.lexicons import Lexicon, UnsupportedLanguage, choose_language, for_language, language_name
@@ -78,6 +77,14 @@ def _sentence_date(trig_abs: int, refs: list[DateRef], published: date | None):
         if best is None or dist < best[0]:
             best = (dist, d, tp, note)
     return None if best is None else best[1:]
+
+
+def _drop_shadowed(refs: list[DateRef]) -> list[DateRef]:
+    """A relative date next to a stated one ("overnight on 9 June") only qualifies it: the stated
+    date wins."""
+    absolute = [r for r in refs if r.kind in ("iso", "md", "dm", "dm_range", "md_range")]
+    return [r for r in refs if r.kind not in ("relative", "weekday")
+            or not any(-20 <= a.start - r.end <= 20 or -20 <= r.start - a.end <= 20 for a in absolute)]
 
 
 def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) -> Event | None:
@@ -132,7 +139,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
         if si is not None:
             by_sent.setdefault(sentences[si].index, []).append(m)
     checks = distance_checks(sentences, by_sent, text, lex)
-    all_refs = find_dates(text, lex=lex)
+    all_refs = _drop_shadowed(find_dates(text, lex=lex))
     refs_by_sent: dict[int, list[DateRef]] = {}
     for r, si in zip(all_refs, sentence_of(sentences, [r.start for r in all_refs]), strict=True):
         if si is not None:
@@ -143,6 +150,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     found_any = False
     untyped: list[str] = []
     mutiny_seen = False
+    protest_seen = False
     for sent in sentences:
         refs = [r for r in refs_by_sent.get(sent.index, []) if not _reporting_date(text, r, lex)]
         stated = None
@@ -153,6 +161,9 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                     stated = (d, tp, note)
         if lex.cue("mutiny").search(sent.text):
             mutiny_seen = True
+        protest_context = protest_seen
+        if lex.cue("protesters").search(sent.text):
+            protest_seen = True
         if sent.title:
             if stated:
                 discourse = stated
@@ -184,18 +195,27 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                                       f"'{_snip(sent.text, t)}': an accident or illness, not political violence",
                                       file))
                 continue
-            a1, a2 = roles(sent.text, t, actors, lex)
-            etype, sub, prio = type_event(t, sent.text, actors, a1, a2, lex)
+            a1, a2 = roles(sent.text, t, actors, lex, trigs)
+            etype, sub, prio = type_event(t, sent.text, actors, a1, a2, lex, protest_context)
             if not etype:
                 untyped.append(_snip(sent.text, t))
                 continue
             cands.append((t, etype, sub, prio, a1, a2))
-        if not cands:
+        # a casualty sentence after an event ("Two soldiers were killed.") tells that event's toll
+        follow_up = bool(cands) and bool(events) and all(c[0].key == "kill" for c in cands) \
+            and not any(c[4] and c[4][0].role in ("armed", "militia") for c in cands) \
+            and not any(r.kind != "year" for r in refs)
+        if not cands or follow_up:
             if (h.deaths is not None or h.vague or h.wounded or h.abducted) and events:
                 _add_harm(_attach_target(events, sent, by_sent, main_cc, text), h, sent)
             if stated:
                 discourse = stated
             continue
+        # bare killing/attack words in one sentence tell one happening: the one whose actors are named
+        generic = [c for c in cands if c[0].key in ("kill", "attack")]
+        if len(generic) > 1:
+            keep = max(generic, key=lambda c: (bool(c[4]) + bool(c[5]), c[3]))
+            cands = [c for c in cands if c not in generic or c is keep]
         # one happening per sentence and family: the most specific trigger names the type
         fam_best: dict[str, tuple] = {}
         for c in cands:
@@ -214,9 +234,8 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                         "Battles", "Violence against civilians", "Explosions/Remote violence", "protest"})):
                     absorbed.append(c[0].text)
                     del fam_best[f]
-                elif (c[0].key == "kill" and len(fam_best) > 1) or (
-                        c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best
-                        and f != "Explosions/Remote violence"):
+                elif c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best \
+                        and f != "Explosions/Remote violence":
                     absorbed.append(c[0].text)
                     del fam_best[f]
         deaths_to = next((f for f, c in sorted(fam_best.items(), key=lambda kv: kv[1][0].start)
@@ -285,8 +304,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     if how not in ("header", "option", "detected"):
         for ev in events:
             ev.notes.append(f"Language: {how}.")
-    df = pd.DataFrame([to_row(ev, article, checks, loose, main_cc, lex.code) for ev in events])
-    gdf = to_events(df)
+    gdf = rows_to_events([to_row(ev, article, checks, loose, main_cc, lex.code) for ev in events])
     gdf.attrs["distance_checks"] = [c.note() for c in checks]
     gdf.attrs["language"] = lex.code
     return gdf, rejects

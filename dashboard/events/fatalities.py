@@ -44,6 +44,7 @@ class _Compiled:
     abducted: tuple[re.Pattern, re.Pattern]
     item: re.Pattern
     additive: re.Pattern
+    range_open: re.Pattern
 
 
 @lru_cache(maxsize=8)
@@ -52,14 +53,15 @@ def _compiled(code: str) -> _Compiled:
 
     lex = for_language(code)
     num = lex.number_pattern
-    not_a_count = r"(?![\d,.]*\s*(?:" + lex.non_count_units + r"))"
-    count = r"(?:" + lex.approx + r")?" + num + r"(?:\s*" + lex.range_join + r"\s*(?:\d{1,5}|\w+))?"
+    months = "|".join(re.escape(m) for m in sorted(lex.months, key=len, reverse=True))
+    not_a_count = r"(?![\d,.]*\s*(?:" + lex.non_count_units + r"|(?:" + months + r")\b))"
+    count = r"(?:" + lex.approx + r")?" + num + r"(?:\s*" + lex.count_range + r"\s*(?:\d{1,5}|\w+))?"
     i = re.I
     return _Compiled(
         before=re.compile(lex.kill_before + count + r"\b" + not_a_count, i),
         after=re.compile(r"(?<![\w-])" + count + lex.kill_after, i),
         toll=re.compile(lex.kill_toll + r"(?:" + lex.approx + r")?" + num + r"\b", i),
-        single_before=re.compile(lex.kill_before + lex.singular + r"\b", i),
+        single_before=re.compile(lex.kill_single + lex.singular + r"\b", i),
         single_after=re.compile(r"(?:^|[\s,;])" + lex.singular + lex.kill_after, i),
         no_deaths=re.compile(lex.no_deaths, i),
         vague=re.compile(lex.vague, i),
@@ -69,6 +71,7 @@ def _compiled(code: str) -> _Compiled:
                   re.compile(r"(?<![\w-])" + count + lex.abducted_after, i)),
         item=re.compile(r"\s*(?:\w+\s+){0,3}?" + lex.list_join + r"\s+(?:" + lex.approx + r")?" + num + r"\b", i),
         additive=re.compile(lex.additive, i),
+        range_open=re.compile(lex.range_open, i),
     )
 
 
@@ -106,8 +109,8 @@ def harm(sentence: str, lex: Lexicon) -> Harm:
             continue
         end = m.end()
         words = m.group(0)
-        # "killing two soldiers and three civilians": the listed items add up
-        while True:
+        # "killing two soldiers and three civilians": the listed items add up ("between 5 and 7" does not)
+        while not c.range_open.search(s, max(0, m.start("n") - 12), m.start("n")):
             nxt = c.item.match(s, end)
             if not nxt:
                 break
@@ -127,19 +130,31 @@ def harm(sentence: str, lex: Lexicon) -> Harm:
             if any(a <= m.start() < b for a, b in spans):
                 continue
             v = _value(lex, m.group("n"))
+            if v is not None and pat is c.after:
+                # "Four VDP and 15 assailants were killed": the listed counts add up
+                pos = m.end("n")
+                while not c.range_open.search(s, max(0, m.start("n") - 12), m.start("n")):
+                    nxt = c.item.match(s, pos)
+                    if not nxt or nxt.end() > m.end():
+                        break
+                    w = _value(lex, nxt.group("n"))
+                    if w is None:
+                        break
+                    v += w
+                    pos = nxt.end()
             if v is not None and (best is None or v > best[0]):
                 best = (v, m.group(0).strip())
+    nd = c.no_deaths.search(s)
     if best is None:
         for pat in (c.single_before, c.single_after):
             m = pat.search(s)
-            if m:
+            if m and not (nd and nd.start() <= m.start("n") < nd.end()):  # "no one was killed"
                 best = (1, m.group(0).strip())
                 break
     vague = c.vague.search(s)
     if best is None and vague:
         return Harm(None, "", vague.group(0).strip(), wounded, abducted, additive)
     if best is None:
-        nd = c.no_deaths.search(s)
         if nd:
             return Harm(0, nd.group(0), "", wounded, abducted, additive)
         return Harm(None, "", "", wounded, abducted, additive)

@@ -54,11 +54,14 @@ Harm (step "fatalities")
     a number ("at least"); ``range_join`` between the two ends of a range ("to", "and");
     ``list_join`` between summed items ("killing two soldiers and three civilians");
     ``kill_before`` verbs before a count ("killing"); ``kill_after`` words after a count
-    ("were killed", "dead"); ``kill_toll`` a death-toll phrase before a count;
+    ("were killed", "dead"); ``kill_single`` verbs before a single victim ("killing a
+    man", "killed him"); ``kill_toll`` a death-toll phrase before a count;
     ``no_deaths`` "no casualties reported" (→ 0); ``vague`` vague counts ("several", "dozens") →
     a flag, never a number; ``wounded_before``/``wounded_after``, ``abducted_before``/
     ``abducted_after`` the same shapes for wounded and abducted counts (they go in tags);
     ``additive`` a cue that a later count adds to an earlier one ("also", "another");
+    ``range_open`` the word that opens a range, matched right before its first number ("between");
+    ``count_range`` between the ends of a count range ("five to seven killed": the lowest counts);
     ``non_count_units`` units after a number that make it no head count ("15 km", "20 years").
 
 Dates (step "dates")
@@ -182,6 +185,7 @@ class Lexicon:
     list_join: str
     kill_before: str
     kill_after: str
+    kill_single: str
     kill_toll: str
     no_deaths: str
     vague: str
@@ -191,6 +195,8 @@ class Lexicon:
     abducted_after: str
     additive: str
     non_count_units: str
+    count_range: str
+    range_open: str
     months: Mapping[str, int]
     months_capitalised: bool
     weekdays: Mapping[str, int]

@@ -59,7 +59,7 @@ for _t, _v in _TENS.items():
     for _i in range(1, 10):
         NUMBERS[f"{_t}-{_UNITS[_i]}"] = _v + _i
         NUMBERS[f"{_t} {_UNITS[_i]}"] = _v + _i
-NUMBERS.update({"a dozen": 12, "a hundred": 100, "one hundred": 100, "a couple of": 2, "a pair of": 2,
+NUMBERS.update({"himself": 1, "herself": 1, "a dozen": 12, "a hundred": 100, "one hundred": 100, "a couple of": 2, "a pair of": 2,
                 "both": 2})
 
 # ---------------------------------------------------------------- shared noun classes
@@ -109,13 +109,17 @@ LEXICON = Lexicon(
                            "destroy", past="found") +
                     r"\s+(?:\w+\s+){0,5}?(?:weapons?|arms|explosives?|ammunitions?|munitions|rifles?|guns|"
                     r"firearms|IEDs?|landmines?|grenades|detonators|caches?|arms depots?|bomb-making|"
-                    r"Kalashnikovs?|AK-47s?)\b|\b(?:weapons|arms) (?:cache|depot)s?\b|\bcontrolled detonation\b"),
+                    r"Kalashnikovs?|AK-47s?|mines?|bombs?|devices?)\b|\b(?:weapons|arms) (?:cache|depot)s?\b|"
+                    r"\bcontrolled detonation\b|\b(?:intercepted|shot down|downed|jammed) (?:a |an |the |\d+ |two |three |"
+                    r"several )?(?:\w+ )?(?:drones?|missiles?|rockets?|projectiles?|UAVs?)\b|\b(?:drones?|missiles?|"
+                    r"rockets?|UAVs?) (?:was|were) (?:intercepted|shot down|downed)\b"),
         TriggerRule("chemical", "Explosions/Remote violence", "Chemical weapon", 72,
                     r"\bchemical (?:weapons?|attacks?|agents?|munitions)\b|\b(?:chlorine|sarin|mustard) gas\b|"
-                    r"\bnerve agents?\b|\bpoison gas\b"),
+                    r"\bnerve agents?\b|\bpoison gas\b|\b(?:gas|chlorine|sarin|toxic gas) attacks?\b|\b(?:mustard|chemical) "
+                    r"(?:agents?|shells?)\b|\bsuffocat(?:ed|ion)\b"),
         TriggerRule("suicide", "Explosions/Remote violence", "Suicide bomb", 72,
                     r"\bsuicide (?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|car bombs?|vests?|belts?|"
-                    r"blasts?|explosions?)\b|\bS?VBIEDs?\b|\bvehicle-borne\b|\bcar bomb(?:s|ing|ings)?\b|"
+                    r"blasts?|explosions?)\b|\bSVBIEDs?\b|"
                     r"\bblew (?:himself|herself|themselves) up\b|\bexplosive (?:vest|belt)s?\b"),
         TriggerRule("air", "Explosions/Remote violence", "Air/drone strike", 70,
                     r"\bair ?strikes?\b|\bair[- ]raids?\b|\bdrone (?:strikes?|attacks?|bombings?)\b|"
@@ -126,12 +130,14 @@ LEXICON = Lexicon(
                     r"\bbombed (?:from the air|by (?:aircraft|helicopters?|drones?|planes?|jets?))\b|"
                     r"\bhelicopter gunships?\b|\bairborne (?:attacks?|strikes?)\b"),
         TriggerRule("ied", "Explosions/Remote violence", "Remote explosive/landmine/IED", 70,
-                    r"\bIEDs?\b|\bimprovised explosive|\broadside bombs?\b|\bland ?mines?\b|"
+                    r"\bIEDs?\b|\bVBIEDs?\b|\bvehicle-borne\b|\bcar bomb(?:s|ing|ings)?\b|\bimprovised explosive|\broadside bombs?\b|\bland ?mines?\b|"
                     r"\bmines? (?:blasts?|explosions?|exploded)\b|\bexplosive devices?\b|\bbooby[- ]trap\w*\b|"
                     r"\b(?:hit|struck|ran over|run over|triggered|stepped on|detonated|drove over|rolled over)"
                     r" (?:a |an )?(?:\w+ )?(?:mine|explosive|bomb)\b|\bbomb (?:blasts?|explosions?|exploded|"
                     r"went off|detonated|attacks?)\b|\bbombings?\b|\bexplosions?\b|\bexploded\b|\bblasts?\b|"
                     r"\bremote[- ]controlled (?:bombs?|devices?|explosives?)\b|\bmagnetic bombs?\b|\bsticky bombs?\b"),
+        TriggerRule("bomb", "Explosions/Remote violence", "Remote explosive/landmine/IED", 66,
+                    r"\b(?:home-?made|makeshift|planted|hidden) bombs?\b|\bbombs?\b"),
         TriggerRule("grenade", "Explosions/Remote violence", "Grenade", 69,
                     r"\bgrenades?\b|\bcrude bombs?\b|\bhand[- ]?made bombs?\b|\bhand bombs?\b|\bcocktail bombs?\b|"
                     r"\bpetrol bombs?\b|\bMolotov cocktails?\b"),
@@ -144,9 +150,11 @@ LEXICON = Lexicon(
                     verb("retake", "recapture", "regain", "reclaim", "liberate", "overrun", past="retook|"
                          "retaken|overran") + r"|\b(?:took|taken|take|taking|seized?|seizing|captured?|capturing|"
                     r"assumed|gained|wrested) (?:back )?(?:full )?control (?:of|over)\b|"
-                    r"\b(?:captured?|capturing|seized?|seizing|took|taken|took over|taking over|occupied|occupying) (?:the |a )?"
-                    r"(?:\w+ )?(?:town|city|village|locality|district|commune|base|camp|military camp|post|"
-                    r"outpost|garrison|airport|border post|positions?|stronghold|headquarters)\b|\bfell to\b|"
+                    r"\b(?:captured?|capturing|seized?|seizing|took|taken|took over|taking over|occupied|occupying|"
+                    r"took back|taking back|entered|stormed into|swept into) (?:the |a )?"
+                    r"(?:[\w'’-]+ ){0,2}(?:town|city|village|locality|district|commune|base|camp|military camp|post|"
+                    r"outpost|garrison|airport|border post|positions?|stronghold|headquarters|palace|capital|"
+                    r"localit(?:y|ies)|area|region|district)\b|\bfell to\b|"
                     r"\bunder (?:the )?control of\b"),
         TriggerRule("clash", "Battles", "Armed clash", 60,
                     verb("clash", "skirmish", "battle", "repel", "repulse", "confront", "counterattack",
@@ -161,8 +169,10 @@ LEXICON = Lexicon(
         TriggerRule("execute", "Violence against civilians", "Attack", 58,
                     verb("massacre", "execute", "behead", "decapitate", "slaughter", "lynch") +
                     r"|\bsummarily\b|\bextra-?judicial(?:ly)?\b|\bslit (?:the |their |his |her )?throats?\b|"
-                    r"\bburn(?:ed|t)? (?:\w+ )?alive\b|\bmass graves?\b|\bbodies (?:of|were) (?:\w+ ){0,3}"
-                    r"(?:found|discovered)\b|\b(?:found|discovered) (?:the )?(?:\w+ )?bod(?:y|ies)\b|"
+                    r"\bburn(?:ed|t)? (?:\w+ )?alive\b"),
+        TriggerRule("bodies", "Strategic developments", "Other", 45,
+                    r"\bmass graves?\b|\bbodies (?:of|were) (?:[\w-]+ ){0,3}(?:found|discovered|recovered|exhumed)\b|"
+                    r"\b(?:found|discovered|recovered) (?:the )?(?:\w+ )?bod(?:y|ies)\b|"
                     r"\bbod(?:y|ies) (?:was|were) (?:found|discovered|recovered)\b"),
         TriggerRule("sexual", "Violence against civilians", "Sexual violence", 57,
                     verb("rape", "molest") + r"|\bgang-?rap(?:ed|e|es|ing)\b|\bsexual(?:ly)? (?:violence|"
@@ -172,14 +182,17 @@ LEXICON = Lexicon(
                     r"pers?)\b|\b(?:took|taken|take|taking|held|holding|hold) (?:\w+ ){0,4}?hostages?\b|"
                     r"\bhostage-taking\b|\bforcibly disappeared\b|\benforced disappearances?\b|"
                     r"\b(?:took|taken|carried|led) away\b|\bwhereabouts (?:remain|are|is) unknown\b|"
-                    r"\bremain(?:s|ed)? missing\b"),
+                    r"\bremain(?:s|ed)? missing\b|\b(?:has|have|had) not been seen since\b|\bdisappeared\b|"
+                    r"\b(?:seized|grabbed|snatched|seizing) (?:\w+ ){0,3}?(?:" + "|".join(_CIVILIAN[:60]) + r")\b"),
         TriggerRule("capture", "", "", 52,
                     verb("capture") + r"(?! (?:the |a )?(?:\w+ )?(?:town|city|village|locality|district|base|"
                     r"camp|post|outpost|garrison|positions?|stronghold))"),
         TriggerRule("mob", "Riots", "Mob violence", 55,
                     r"\bmobs?\b|\bmob (?:justice|violence|attack)\b|\bjungle justice\b|\bvigilante justice\b|"
                     r"\blynch mob\b"),
-        TriggerRule("riot", "Riots", "Violent demonstration", 55,
+        TriggerRule("riot", "Riots", "Violent demonstration", 55, not_before=r"\s+(?:police|gear|squad|control|units?|"
+                                                                                    r"shields?|forces?|act)\b",
+                    pattern=
                     verb("riot", "ransack", "torch", "vandalise", "vandalize", "barricade", "pelt", "loot-and-burn")
                     + r"|\brioters?\b|\bset (?:\w+ ){0,4}?(?:on )?(?:fire|ablaze|alight)\b|\bset fire\b|"
                     r"\b(?:threw|hurled|throwing|hurling|throw|hurl|pelted|pelting) (?:\w+ ){0,2}?(?:stones|rocks|"
@@ -192,7 +205,8 @@ LEXICON = Lexicon(
                     r"|\bnab(?:bed|s)?\b|\bdetention of\b|\brounded up\b|\bround-?up\b|\b(?:taken|took|take) "
                     r"(?:\w+ ){0,3}?into custody\b|\bin (?:police )?custody\b|\bunder (?:house )?arrest\b|"
                     r"\bpicked up\b|\bheld (?:at|in) (?:the )?(?:\w+ )?(?:camp|barracks|base|prison|jail|cell)\b|"
-                    r"\bsent to (?:jail|prison)\b|\bwere held\b",
+                    r"\bsent to (?:jail|prison)\b|\bwere held\b|\bheld (?:\w+ ){1,3}(?:at|in) (?:a |the )?(?:\w+ )?"
+                    r"(?:camp|barracks|base|prison|jail|cell|detention)\b",
                     not_before=r"\s+(?:warrants?|warrant)\b"),
         TriggerRule("protest", "Protests", "Peaceful protest", 45,
                     verb("protest", "demonstrate", "rally", "march", "picket", "chant", "boycott") +
@@ -220,7 +234,7 @@ LEXICON = Lexicon(
         TriggerRule("change", "Strategic developments", "Change to group/activity", 40,
                     verb("mutiny", "defect", "surrender", "merge", "recruit", "rebrand", "disband", "demobilise",
                          "demobilize", past="mutinied") +
-                    r"|\bmutin(?:y|ies)\b|\btook up arms\b|\btaking up arms\b|\bdefections?\b|\bsurrenders?\b|"
+                    r"|\bmutin(?:y|ies)\b|\brecruitment\b|\btook up arms\b|\btaking up arms\b|\bdefections?\b|\bsurrenders?\b|"
                     r"\blaid down (?:their |its |his )?(?:arms|weapons)\b|\bpledged (?:its |their )?allegiance\b|"
                     r"\bsplit from\b|\bsplinter\b|\bimpos(?:ed|es|ing) (?:a |an |its |their )?(?:\w+ )?"
                     r"(?:tax|taxes|zakat|levy|blockade|siege|embargo|sharia|ban|rules?|dress code)\b|"
@@ -230,23 +244,28 @@ LEXICON = Lexicon(
                     r"talks|process)\b|\btraining camp\b|\bsermon\b|\bpreach(?:ed|ing)\b"),
         TriggerRule("transfer", "Strategic developments", "Non-violent transfer of territory", 36,
                     verb("withdraw", "evacuate", "vacate", "abandon", "relocate", past="withdrew|withdrawn") +
-                    r"|\bwithdrawal of\b|\bpulled (?:out|back)\b|\bretreated\b|\bhanded over\b|\bhandover\b|"
+                    r"|\bwithdrawal of\b|\bpulled (?:out|back)\b|\bretreated\b|\bhanded (?:\w+ ){0,3}?over\b|\bhandover\b|"
+                    r"\bhanded (?:its|their|the) (?:[\w'’-]+ ){0,2}(?:base|camp|post|positions?)\b|"
+                    r"\b(?:left|leaving|quit|quitting) (?:its|their|the) (?:[\w'’-]+ ){0,2}(?:base|camp|post|positions?)\b|"
                     r"\bhanding over\b|\b(?:took|taken) over (?:the )?(?:\w+ )?(?:base|camp|post|positions?)\b"
                     r"(?= (?:vacated|left|handed|after|from))",
                     not_before=r"\s+(?:from (?:the )?(?:race|election|talks|agreement|accord|competition))\b"),
-        TriggerRule("base", "Strategic developments", "Headquarters or base established", 38,
+        TriggerRule("base", "Strategic developments", "Headquarters or base established", 42,
                     r"\b(?:set(?:ting)? up|established?|establishing|installed|installing|opened|build|built|"
                     r"building|erected|constructed) (?:a |an |its |their |his |the )?(?:new |permanent |temporary |"
                     r"military |forward |operating )*(?:base|camp|headquarters|HQ|outpost|post|checkpoint|"
                     r"command post|garrison|position)s?\b"),
-        TriggerRule("agreement", "Strategic developments", "Agreement", 34,
+        TriggerRule("agreement", "Strategic developments", "Agreement", 61,
                     r"\b(?:sign(?:ed|ing|s)?|conclud(?:ed|ing)|reach(?:ed|ing)?|brokered|struck|agreed (?:on|to)) "
                     r"(?:a |an |the )?(?:\w+ ){0,3}?(?:deal|agreement|accord|pact|memorandum|ceasefire|cease-fire|"
                     r"truce|peace|settlement)\b|\b(?:ceasefire|cease-fire|truce|peace (?:deal|agreement|accord|"
                     r"pact)) (?:was |has been |had been )?(?:agreed|signed|reached|concluded|brokered)\b|"
                     r"\b(?:released|freed|exchanged|swapped|handed over) (?:\w+ ){0,3}?(?:hostages|prisoners|"
                     r"captives|detainees|abductees)\b|\bprisoner (?:exchange|swap|release)s?\b|"
-                    r"\breconciliation (?:agreement|pact|accord)\b|\bnon-aggression pact\b"),
+                    r"\breconciliation (?:agreement|pact|accord)\b|\bnon-aggression pact\b|\bcessation of hostilities\b|"
+                    r"\bagreed (?:on |to )?(?:\w+ ){0,6}?(?:truce|ceasefire|cease-fire|deal|peace|exchange|swap|accord|"
+                    r"agreement|pact|settlement|release)\b|\b(?:unilateral |temporary |humanitarian )?(?:ceasefire|"
+                    r"cease-fire|truce)\b"),
         TriggerRule("coup", "Strategic developments", "Other", 30,
                     r"\bcoups?(?: d['’]\s?[ée]tat)?\b|\bseized power\b|\btook power\b|\bseizure of power\b|"
                     r"\boverthr(?:ew|own|ow)\b|\bjunta\b|\bousted\b"),
@@ -275,13 +294,13 @@ LEXICON = Lexicon(
                     r"|\bshot (?:and )?(?:dead|killed)\b|\bgunned down\b|\b(?:beat|beaten|hacked|stabbed|"
                     r"clubbed|burned|stoned) to death\b|\blost (?:their|his|her) li(?:fe|ves)\b|\bdied\b|"
                     r"\bdead\b|\bdeaths?\b|\bdeath toll\b|\bfatalit(?:y|ies)\b|\bkillings?\b|\bmurders?\b|"
-                    r"\bassassinations?\b|\blifeless\b|\bcasualt(?:y|ies)\b(?! (?:were |was )?(?:not |un))"),
+                    r"\bassassinations?\b|\blifeless\b|\bwounded\b|\binjured\b|\bcasualt(?:y|ies)\b(?! (?:were |was )?(?:not |un))"),
         TriggerRule("attack", "", "", 12,
                     verb("attack", "raid", "assault", "target", "torture", "beat", "whip", "flog", past="beaten") +
                     r"|\bopen(?:ed|s|ing)? fire\b|\bfir(?:ed|ing) (?:\w+ )?(?:on|at|upon|into|shots|bullets|"
                     r"live)\b|\bgun-?fire\b|\bgunshots?\b|\bshooting\b|\bshot\b|\bshoot\b|\bstruck\b|"
                     r"\bhit\b(?= (?:a |an |the )?(?:\w+ )?(?:village|convoy|patrol|vehicle|bus|market|camp|post|"
-                    r"checkpoint|position))|\bincursions?\b|\bassailed\b|\boffensive\b|\bwounded\b|\binjured\b|"
+                    r"checkpoint|position))|\bincursions?\b|\bassailed\b|\boffensive\b|"
                     r"\bincidents?\b(?= of violence)|\bviolence\b(?= (?:erupted|broke out|flared))",
                     not_before=r"\s+(?:warnings?|in the air|into the air)\b"),
     ),
@@ -302,7 +321,7 @@ LEXICON = Lexicon(
         "protesters": words("protesters", "protestors", "demonstrators", "marchers", "protest", "protests",
                             "protesting", "protested", "demonstration", "demonstrations", "rally", "rallies",
                             "march", "sit-in", "procession", "strikers", "rioters", "hartal"),
-        "intervention": words("tear ?gas", "teargas", "disperse", "dispersed", "dispersing", "water cannons?",
+        "intervention": r"\bdispers(?:e|ed|ing)\b(?! (?:peacefully|without|calmly|quietly))|" + words("tear ?gas", "teargas", "water cannons?",
                               "batons?", "baton-charged", "baton charged", "lathi-charged", "lathi charge", "charged",
                               "rubber bullets", "sound grenades?", "stun grenades?", "pepper spray", "beat",
                               "beaten", "broke up", "prevented", "blocked the protesters", "cordoned",
@@ -316,7 +335,8 @@ LEXICON = Lexicon(
         "violent_crowd": r"\b(?:threw|hurled|throwing|hurling|pelted|pelting) (?:\w+ ){0,2}?(?:stones|rocks|bricks|"
                          r"brickbats|projectiles|bottles)\b|\bstone-?(?:pelting|throwing)\b|\bvandali[sz]\w+\b|"
                          r"\bset (?:\w+ ){0,4}?(?:on )?(?:fire|ablaze|alight)\b|\btorch(?:ed|ing)\b|\bransack\w*\b|"
-                         r"\bburn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires)\b|\bloot(?:ed|ing)\b|\briot\w*\b|"
+                         r"\bburn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires)\b|\bloot(?:ed|ing)\b|(?<!anti-)\briot(?:s|ed|ing|ers?)?\b"
+                         r"(?! (?:police|gear|squad|control|units?))|"
                          r"\bclash(?:ed|es)?\b|\battack(?:ed|ing)?\b|\bbarricad\w*\b|\bdamag(?:ed|ing)\b|"
                          r"\bviolent(?:ly)?\b|\bsticks\b|\bmachetes?\b|\bclubs\b|\bpetrol bombs?\b",
         "military_target": r"\b(?:" + "|".join(_SECURITY) + r")\b",
@@ -325,6 +345,13 @@ LEXICON = Lexicon(
                           "Kalashnikovs?", "AK-47s?", "automatic weapons", "heavy weapons", "opened fire"),
         "mutiny": r"\bmutin\w*\b",
         "in_the_capital": r"\s+(?:in|of) the (?:capital|country['’]s capital)\b",
+        "object_only": r"(?:him|her|them|us|me)",
+        "individual": r"\b(?:leader|activist|member|man|worker|student|supporter|official|councill?or|chairman|"
+                      r"secretary|president|cadre|journalist|lawyer|teacher|woman)$",
+        "nonviolent": words("without resistance", "without a fight", "without fighting", "without incident",
+                            "peacefully", "without a shot", "unopposed", "without clashes"),
+        "object_position": r"\b(?:of|in|at|near|from|to|into|with|on|for|against|by|among|including|and|or|than|"
+                           r"over|under|between|like|about)\s+(?:[\w'’-]+\s+){0,2}$",
         "crowd_agent": words("villagers", "residents", "youths", "youth", "locals", "mob", "mobs", "crowd",
                              "angry", "people", "traders", "students", "inhabitants", "community members",
                              "rioters", "protesters", "demonstrators", "worshippers", "relatives", "supporters",
@@ -343,9 +370,13 @@ LEXICON = Lexicon(
                   r"refused to|denied|rejected|did not|didn['’]t|does not|doesn['’]t|not|no|never|"
                   r"called off|cancell?ed|postponed|ban(?:ned)? on|in (?:case|the event) of|unless|if|"
                   r"to (?:stop|end|condemn|denounce)|prepar(?:e|ed|ing) (?:to|for)|"
-                  r"announced (?:a |an |plans? (?:to|for) )|scheduled|set to|expected to|vow(?:ed|s)? to|"
-                  r"attempt(?:ed|s)? to|tried to|failed to|foiled|thwarted|averted)\s+(?:\S+\s+){0,3}$"),
+                  r"announced (?:a|an|plans? (?:to|for))|scheduled|set to|expected to|vow(?:ed|s)? to|"
+                  r"attempt(?:ed|s)? to|tried to|failed to|foiled|thwarted|averted|"
+                  r"(?:to |in )?protest(?:ing|ed|s)?(?: against| over)?|denounc\w+|condemn\w*|decr(?:y|ied|ying)|"
+                  r"in (?:response|retaliation|reaction) to|angered by|anger (?:over|at)|outrage (?:over|at)|"
+                  r"justice for|investigat\w+ into)\s+(?:\S+\s+){0,3}$"),
     soft_hypothetical=(r"\b(?:call(?:s|ed|ing)? for|demand(?:s|ed|ing)?|fears? of|risk of|possib\w+|potential|"
+                       r"protest\w*|denounc\w+|condemn\w*|decr\w+|in (?:response|retaliation|reaction) to|"
                        r"to (?:stop|end|condemn|denounce)|against (?:a|any))\b"),
     aggregate=(r"\b(?:months|weeks|years|decades|days) of\s+(?:\S+\s+){0,2}$|\b(?:series|wave|spate|string|history|"
                r"cycle|campaign|season|surge|rise|increase|upsurge|escalation|number|litany|pattern|trend) of\s+"
@@ -375,6 +406,10 @@ LEXICON = Lexicon(
         ActorRule(r"\b(?:AQIM|al-Qaeda in the Islamic Maghreb)\b", "AQIM: Al Qaeda in the Islamic Maghreb", 2, "armed"),
         ActorRule(r"\b(?:Islamic State|ISIS|ISIL|Daesh|IS militants|IS fighters)\b", "Islamic State", 2, "armed"),
         ActorRule(r"\b(?:Taliban)\b", "Taliban", 2, "armed"),
+        ActorRule(r"\b(?:RSF|Rapid Support Forces)\b", "Rapid Support Forces", 2, "armed"),
+        ActorRule(r"\b(?:TPLF|Tigray(?:an)? (?:forces|fighters|Defen[cs]e Forces)|TDF)\b",
+                  "TPLF: Tigray People's Liberation Front", 2, "armed"),
+        ActorRule(r"\b(?:M23|ADF|Allied Democratic Forces)\b", "Rebel group ({C})", 2, "armed", case_sensitive=True),
         ActorRule(r"\b(?:Houthis?|Ansar Allah)\b", "Ansar Allah", 2, "armed"),
         ActorRule(r"\b(?:Hamas|Qassam Brigades)\b", "Hamas Movement", 2, "armed"),
         ActorRule(r"\b(?:Hezbollah|Hizbollah)\b", "Hezbollah", 2, "armed"),
@@ -415,7 +450,8 @@ LEXICON = Lexicon(
                   r"\b(?:suspected|presumed|alleged)? ?(?:jihadists?|militants?|insurgents?|terrorists?|extremists?|"
                   r"Islamists?|Islamist (?:militants|fighters|insurgents|gunmen)|jihadist (?:fighters|militants|"
                   r"groups?)|armed groups?|rebels?|non-state armed groups?|HANI|unidentified armed groups?|"
-                  r"unknown (?:men|persons|individuals))\b", "Unidentified Armed Group ({C})", 3, "armed"),
+                  r"(?:unknown|unidentified|armed|masked) (?:men|persons|individuals|people|elements|miscreants)|miscreants)\b",
+                  "Unidentified Armed Group ({C})", 3, "armed"),
         # external forces
         ActorRule(r"\b(?:French (?:troops|soldiers|forces|army|military|jets|aircraft|helicopters|drones)|Barkhane|"
                   r"Operation Barkhane|Sabre|Serval)\b", "Military Forces of France", 8, "external"),
@@ -465,7 +501,11 @@ LEXICON = Lexicon(
                   r"headquarters|uniforms?|officers|junta|rule|government|takeover|coup|source|sources|spokesman))|"
                   r"\barmed forces\b|\bsecurity forces\b|\bsecurity personnel\b|\bnational guard\b|"
                   r"\bspecial forces\b|\bcommandos?\b|\bcoast guard\b|\bnavy\b|\bair force\b|\bmilitary patrols?\b|"
-                  r"\bgovernment forces\b|\bstate forces\b|\bjoint forces\b|\barmy patrols?\b|\bparamilitar(?:y|ies)\b",
+                  r"\bgovernment forces\b|\bstate forces\b|\bjoint forces\b|\barmy patrols?\b|\bparamilitar(?:y|ies)\b|"
+                  r"\b(?:Iraqi|Syrian|Somali|Nigerian|Ethiopian|Sudanese|Afghan|Yemeni|Colombian|Mexican|Congolese|"
+                  r"Cameroonian|Kenyan|Ugandan|Ivorian|Beninese|Togolese|Ghanaian|Mauritanian|Pakistani|Indian|"
+                  r"Bangladeshi|Myanmar|Burmese|Libyan|Egyptian|Lebanese|Honduran|Salvadoran|Venezuelan|Haitian|"
+                  r"Peruvian|Brazilian|federal|national|regular) (?:forces|troops|soldiers|army|military|police)\b",
                   "Military Forces of {C}", 1, "state"),
         ActorRule(r"\b(?:government )?officials\b|\b(?:prime |finance |foreign |defen[cs]e |interior )?minister(?:s)?\b|"
                   r"\bpresident\b|\bgovernment\b|\bcabinet\b|\blawmakers\b|\bspeaker\b|\bpremier\b|\bauthorities\b",
@@ -504,15 +544,17 @@ LEXICON = Lexicon(
            r"a further |another |further |(?:the )?bodies of )",
     range_join=r"(?:-|–|to|and|or)",
     list_join=r"(?:,|\band\b|, and\b|\bas well as\b|\bplus\b)",
-    kill_before=r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of|claiming the lives of|"
+    kill_before=r"\b(?:killed|killing|kills|kill|claimed the lives of|claiming the lives of|"
                 r"shot dead|shooting dead|executed|executing|massacred|murdered|slaughtered|beheaded|"
                 r"gunned down|lynched|beat to death|beating to death|hacked to death|took the lives of|"
                 r"taking the lives of|death of|deaths of|killing of|bodies of|murder of|execution of)\s+",
     kill_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
                r"allegedly |also |later |all )?(?:killed|dead|died|shot dead|shot and killed|lost their lives|"
-               r"lost his life|lost her life|deaths|fatalities|bodies|executed|murdered|slain|succumbed|perished|"
+               r"lost his life|lost her life|deaths|death|fatalities|fatality|bodies|executed|murdered|slain|succumbed|perished|"
                r"beheaded|massacred|gunned down|lynched|beaten to death|hacked to death|burned to death|"
-               r"burnt to death|stabbed to death|found dead|confirmed dead|killed)\b",
+               r"burnt to death|stabbed to death|found dead|confirmed dead|killed|to death)\b",
+    kill_single=r"\b(?:killed|killing|kills|kill|shot dead|shooting dead|executed|executing|murdered|beheaded|"
+                r"gunned down|lynched|beat to death|beating to death|hacked to death|stabbed to death)\s+",
     kill_toll=r"\b(?:death toll|toll|number of (?:dead|deaths|fatalities|victims))\s+(?:\w+\s+){0,4}?"
               r"(?:to|at|of|is|was|stood at|reached|rose to|climbed to)\s+",
     no_deaths=(r"\bno (?:one|deaths?|casualt(?:y|ies)|fatalit(?:y|ies)|lives? (?:were |was )?lost|loss of life|"
@@ -535,6 +577,8 @@ LEXICON = Lexicon(
     abducted_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are )?(?:reportedly |also )?"
                    r"(?:abducted|kidnapped|taken hostage|taken away|carried away|missing)\b",
     additive=r"\b(?:also|another|additional|further|as well)\b",
+    count_range=r"(?:-|–|to|or)",
+    range_open=r"\bbetween\s+$",
     non_count_units=r"km|kilomet\w*|miles?|%|per ?cent|years?|hours?|days?|weeks?|months?|am|pm|h\b|"
                     r"metres?|meters?|o['’]clock|tons?|tonnes?|dollars?|francs?|CFA|taka|vehicles?|motorbikes?|"
                     r"motorcycles?|houses?|homes?|shops?",
@@ -549,7 +593,7 @@ LEXICON = Lexicon(
     day_suffix=r"(?:st|nd|rd|th)",
     day_month_join=r"(?:of\s+)",
     night=r"\b(?:night|evening|overnight)\s+(?:of\s+)?(?:the\s+)?$|\bnight\s+(?:between|from)\s+$",
-    around=r"\[?\s*(?:and|or)\s+around\s*\]?|\baround\s+$|\babout\s+$|\bcirca\s+$|\bor so\b",
+    around=r"\bweek (?:of|starting|beginning)\s+(?:the\s+)?$|\[?\s*(?:and|or)\s+around\s*\]?|\baround\s+$|\babout\s+$|\bcirca\s+$|\bor so\b",
     month_prefix=r"\b(?:in|since|during|early|late|mid-?|until|by|throughout|from)\s+(?:early\s+|late\s+|mid-?)?",
     weekday_rel={"last": "last", "next": "next", "this": "this", "on": "on", "past": "last", "coming": "next"},
     relative_dates=(
@@ -579,3 +623,15 @@ LEXICON = Lexicon(
     distance_relation=(r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                        r"away from|from|outside(?: of)?|of)"),
 )
+
+# A named group reads as one actor with its hedge and member noun: "suspected JNIM militants",
+# "BNP activists", "presumed ISGS fighters".
+_HEDGE = r"(?:(?:[Ss]uspected|[Pp]resumed|[Aa]lleged|[Aa]rmed|[Hh]eavily armed) )?"
+_MEMBERS = (r"(?:[ -](?:militants|fighters|jihadists|members|elements|insurgents|gunmen|rebels|combatants|men|"
+            r"assailants|supporters|activists|leaders|cadres|guerrillas|dissidents|militiamen|volunteers|hunters|"
+            r"forces|troops|soldiers|units|workers))?")
+LEXICON.actors = tuple(
+    ActorRule(_HEDGE + r"(?:" + a.pattern + r")" + _MEMBERS, a.name, a.inter, a.role, a.assoc, a.case_sensitive)
+    if "{C}" not in a.name and a.role in ("armed", "party", "militia", "external") else a
+    for a in LEXICON.actors)
+
