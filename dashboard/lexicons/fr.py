@@ -586,6 +586,9 @@ LEXICON = Lexicon(
                 r"perdu\s+la\s+vie|trouvé\s+la\s+mort|neutralisés?|abattus?|abattues?|exécutés?|exécutées?|"
                 r"massacrés?|massacrées?|égorgés?|assassinés?|assassinées?|sans\s+vie|tués\s+par\s+balles?|"
                 r"succombé)(?![\w-])"),
+    kill_single=(r"\b(?:tuant|tué|tue|tuent|a\s+tué|ont\s+tué|abattant|abattu|a\s+abattu|ont\s+abattu|exécutant|"
+                 r"exécuté|assassinant|assassiné|égorgeant|égorgé|lynchant|lynché|battu\s+à\s+mort|"
+                 r"poignardé|poignardant)\s+"),
     kill_toll=(r"\b(?:bilan|nombre\s+de\s+(?:morts|victimes|tués))\s+(?:[\w'’-]+\s+){0,4}?(?:de|à|est\s+de|"
                r"s['’]élève\s+à|fait\s+état\s+de|atteint|passe\s+à|provisoire\s+de)\s+"),
     no_deaths=(r"\baucune?\s+(?:victime|perte|mort|décès|blessé|tué)s?\b|\baucune?\s+perte\s+en\s+vies?\s+humaines?\b|"
@@ -608,6 +611,8 @@ LEXICON = Lexicon(
                     r"(?:enlevés?|enlevées?|kidnappés?|kidnappées?|pris\s+en\s+otages?|emmenés?|portés?\s+disparus?)"
                     r"(?![\w-])"),
     additive=r"\b(?:également|aussi|autre|autres|supplémentaires?|de\s+plus|en\s+outre)\b",
+    count_range=r"(?:-|–|à|ou)",
+    range_open=r"\bentre\s+$",
     non_count_units=(r"km|kilomètres?|milles?|%|pour\s?cent|ans|années?|heures?|h\b|jours?|semaines?|mois|mètres?|"
                      r"tonnes?|dollars?|francs?|FCFA|CFA|euros?|véhicules?|motos?|maisons?|boutiques?|têtes?"),
 
