@@ -93,7 +93,7 @@ def mots(*ws: str) -> str:
     return r"(?<![\w-])(?:" + "|".join(w.replace(" ", r"\s+").replace("'", "['’]") for w in alts) + r")(?![\w-])"
 
 
-# ---------------------------------------------------------------- numbers
+# ---------------------------------------------------------------- numbers (see also _members below)
 
 _UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
           "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
@@ -164,7 +164,10 @@ LEXICON = Lexicon(
                     r"obus|munitions?|armes?|armements?|caches?\s+d['’]armes|dépôts?\s+d['’]armes|"
                     r"véhicules?\s+piégés?|détonateurs?|kalachnikovs?|fusils?|grenades?|ateliers?\s+de\s+fabrication)"
                     r"(?![\w-])|\bcaches?\s+d['’]armes\b|\bdépôts?\s+(?:d['’]armes|de\s+munitions)\b|"
-                    r"\bexplosion\s+contrôlée\b|\bdémineurs?\b"),
+                    r"\bexplosion\s+contrôlée\b|\bdémineurs?\b|\b(?:intercept\w+|abattu|abattus|abattue|neutralisé|"
+                    r"brouillé)\s+(?:un|une|deux|trois|des|le|les|plusieurs)?\s*(?:[\w'’-]+\s+)?(?:drones?|missiles?|"
+                    r"roquettes?|projectiles?)\b|\b(?:drones?|missiles?|roquettes?)\s+(?:[\w'’-]+\s+){0,3}?"
+                    r"(?:a|ont)\s+été\s+(?:intercepté|abattu|neutralisé)e?s?\b"),
         TriggerRule("chemical", "Explosions/Remote violence", "Chemical weapon", 72,
                     r"\barmes?\s+chimiques?\b|\battaques?\s+(?:chimiques?|au\s+gaz(?:\s+\w+)?|au\s+chlore|au\s+sarin)\b|"
                     r"\bgaz\s+(?:toxiques?|sarin|moutarde|de\s+combat)\b|\bbarils?\s+de\s+chlore\b|"
@@ -219,11 +222,13 @@ LEXICON = Lexicon(
         TriggerRule("execute", "Violence against civilians", "Attack", 58,
                     verbe("massacrer", "exécuter", "égorger", "décapiter", "lyncher") +
                     r"|\bexécutions?\s+(?:sommaires?|extrajudiciaires?)\b|\bsommairement\b|\bextrajudiciaires?\b|"
-                    r"\bbrûlée?s?\s+vifs?\b|\bbrûlée?s?\s+vives?\b|\bcharniers?\b|\bfosses?\s+communes?\b|"
-                    r"\bcorps\s+(?:sans\s+vie\s+)?(?:de|d['’])\s+(?:[\w'’-]+\s+){0,3}?(?:découverts?|retrouvés?)\b|"
-                    r"\b(?:découvert|retrouvé|découverts|retrouvés)\s+(?:le|les)\s+corps\b|\bcorps\s+"
-                    r"(?:[\w'’-]+\s+){0,4}?(?:ont\s+été|a\s+été)\s+(?:découverts?|retrouvés?)\b|\bmassacres?\b|"
+                    r"\bbrûlée?s?\s+vifs?\b|\bbrûlée?s?\s+vives?\b|\bmassacres?\b|"
                     r"\btueries?\b|\bassassinats?\b|" + verbe("assassiner")),
+        TriggerRule("bodies", "Strategic developments", "Other", 45,
+                    r"\bcharniers?\b|\bfosses?\s+communes?\b|\bcorps\s+(?:sans\s+vie\s+)?(?:de|d['’])\s+"
+                    r"(?:[\w'’-]+\s+){0,3}?(?:découverts?|retrouvés?|exhumés?)\b|\b(?:découvert|retrouvé|découverts|"
+                    r"retrouvés|repêché)\s+(?:le|les|un|des)\s+corps\b|\bcorps\s+(?:[\w'’-]+\s+){0,5}?(?:ont\s+été|"
+                    r"a\s+été)\s+(?:découverts?|retrouvés?|repêchés?|exhumés?)\b|\bretrouvée?s?\s+morte?s?\b"),
         TriggerRule("sexual", "Violence against civilians", "Sexual violence", 57,
                     verbe("violer") + r"|\bviols?\b|\bviolences?\s+sexuelles?\b|\bagress(?:é|ée|és|ées|ions?)\s+"
                     r"sexuel(?:le|les|lement)?\b|\babus\s+sexuels?\b|\bsexuellement\b|\besclavage\s+sexuel\b",
@@ -246,7 +251,7 @@ LEXICON = Lexicon(
                     r"\bpassé(?:e|s|es)?\s+à\s+tabac\b|\btabass(?:é|és|ée|ées|er)\b|\bà\s+la\s+machette\b"),
         TriggerRule("riot", "Riots", "Violent demonstration", 55,
                     verbe("saccager", "vandaliser", "caillasser", "barricader") +
-                    r"|\bémeutes?\b|\bémeutiers?\b|\bmis\s+à\s+sac\b|\bjet(?:é|és|ant|aient|ent|èrent)\s+(?:des\s+)?(?:pierres|cailloux|"
+                    r"|(?<!anti-)\bémeutes?\b(?!\s+(?:police|forces?|unités?))|\bémeutiers?\b|\bmis\s+à\s+sac\b|\bjet(?:é|és|ant|aient|ent|èrent)\s+(?:des\s+)?(?:pierres|cailloux|"
                     r"projectiles|bouteilles)\b|\bjets?\s+de\s+pierres\b|\b(?:brûlé|brûlant|brûlent)\s+des\s+pneus\b|"
                     r"\bpneus\s+brûlés\b|\bbarricades?\b|\bpris\s+d['’]assaut\b|\bprise\s+d['’]assaut\b|"
                     r"\bvandalisme\b|\bactes?\s+de\s+vandalisme\b"),
@@ -290,7 +295,7 @@ LEXICON = Lexicon(
                     r"\bretrait\s+(?:de|des|du)\b|\bpassation\b|\brétrocession\b|\bremise?\s+(?:à|aux)\b|"
                     r"\bse\s+sont\s+repliés?\b|\bs['’]est\s+repliée?\b|\brepli\b",
                     not_before=r"\s+(?:de\s+(?:la\s+)?(?:course|candidature|compétition)|du\s+pouvoir)\b"),
-        TriggerRule("base", "Strategic developments", "Headquarters or base established", 38,
+        TriggerRule("base", "Strategic developments", "Headquarters or base established", 42,
                     r"\b(?:install(?:é|és|ée|ées|ent|er|ant|ait)|étab(?:li|lis|lie|lit|lissent|lir)|"
                     r"implant(?:é|és|ée|ées|er)|ouv(?:ert|erte|rir|rent|re)|construi(?:t|te|re|sent)|"
                     r"érig(?:é|ée|er)|créé|créée|mis\s+en\s+place|mise\s+en\s+place)\s+"
@@ -299,14 +304,17 @@ LEXICON = Lexicon(
                     r"poste\s+avancé|poste\s+de\s+commandement|poste|point\s+de\s+contrôle|check-point|garnison|"
                     r"position|emprise)s?\b|\bse\s+sont\s+installés?\b|\bs['’]est\s+installée?\b|"
                     r"\bétabli\s+(?:un|leur)\s+campement\b"),
-        TriggerRule("agreement", "Strategic developments", "Agreement", 34,
+        TriggerRule("agreement", "Strategic developments", "Agreement", 61,
                     r"\b(?:sign(?:é|ée|és|ent|er|ant|ait)|conclu(?:e|s|es|ent|re)?|paraph(?:é|er)|scell(?:é|er)|"
                     r"obtenu|trouvé)\s+(?:un|une|le|la|l['’])?\s*(?:[\w'’-]+\s+){0,7}?(?:accord|pacte|protocole|"
                     r"cessez-le-feu|trêve|armistice|paix|entente|mémorandum|compromis)\b|\b(?:accord|pacte|"
                     r"cessez-le-feu|trêve)\s+(?:[\w'’-]+\s+){0,4}?(?:a\s+été|ont\s+été)?\s*(?:signé|conclu|scellé|"
                     r"trouvé)e?s?\b|\b(?:libér(?:é|és|ée|ées|ation)|échang(?:é|és|e)|relâch(?:é|és|ée|ées))\s+"
                     r"(?:[\w'’-]+\s+){0,3}?(?:otages?|prisonniers?|captifs?|détenus?)\b|\béchange\s+de\s+"
-                    r"prisonniers?\b|\bs['’](?:est|sont)\s+entendus?\s+sur\b|\bpacte\s+de\s+(?:paix|non-agression)\b"),
+                    r"prisonniers?\b|\bs['’](?:est|sont)\s+entendus?\s+sur\b|\bpacte\s+de\s+(?:paix|non-agression)\b|"
+                    r"\bcessation\s+des\s+hostilités\b|\b(?:cessez-le-feu|trêve)(?:\s+(?:unilatéral|temporaire|"
+                    r"humanitaire|locale?))?\b|\bconvenu\s+(?:de|d['’])\s+(?:[\w'’-]+\s+){0,4}?(?:trêve|"
+                    r"cessez-le-feu|échange|libération|paix)\b"),
         TriggerRule("coup", "Strategic developments", "Other", 30,
                     r"\bcoups?\s+d['’]\s?[ÉéEe]tat\b|\bputsch(?:istes?)?\b|\bjunte\b|\bpris\s+le\s+pouvoir\b|"
                     r"\bprise\s+du\s+pouvoir\b|\brenvers(?:é|er|ement)\b|\bdestitu(?:é|er|tion)\b"),
@@ -335,7 +343,7 @@ LEXICON = Lexicon(
         TriggerRule("kill", "", "", 14,
                     verbe("tuer", "assassiner", "abattre", "mourir", "périr", "poignarder") +
                     r"|\bmorts?\b|\bmortes?\b|\btués?\b|\btuées?\b|\bdécès\b|\bdécédés?\b|\bvictimes\b|"
-                    r"\bperdu\s+la\s+vie\b|\btrouvé\s+la\s+mort\b|\bcoûté\s+la\s+vie\b|\bcoûtant\s+la\s+vie\b|"
+                    r"\bperdu\s+la\s+vie\b|\btrouvé\s+la\s+mort\b|\bbless(?:é|és|ée|ées|ant)\b|\bcoûté\s+la\s+vie\b|\bcoûtant\s+la\s+vie\b|"
                     r"\bsans\s+vie\b|\bbilan\b|\bmeurtres?\b|\bhomicides?\b|\bneutralis(?:é|és|ée|ées|ant|er)\b"
                     r"(?!\s+(?:un|une|deux|trois|des|les|l['’])?\s*(?:engins?|EEI|mines?|bombes?|explosifs?))",
                     not_before=r"\s+(?:de\s+(?:faim|maladie|soif|noyade))\b"),
@@ -344,8 +352,7 @@ LEXICON = Lexicon(
                           "menacer", "molester", "fouetter", "razzier", "prendre pour cible", "prendre à partie",
                           "faire irruption") +
                     r"|\battaques?\b|\bassauts?\b|\bagressions?\b|\braids?\b|\bincursions?\b|\bexactions?\b|"
-                    r"\bouv(?:ert|rant|rent|re)\s+le\s+feu\b|\bcoups?\s+de\s+feu\b|\btirs?\b|\bbless(?:é|és|ée|ées|"
-                    r"ant)\b|\bpris(?:e|es)?\s+(?:à\s+partie|pour\s+cible)\b|\bfait\s+irruption\b|\bviolences\b",
+                    r"\bouv(?:ert|rant|rent|re)\s+le\s+feu\b|\bcoups?\s+de\s+feu\b|\btirs?\b|\bpris(?:e|es)?\s+(?:à\s+partie|pour\s+cible)\b|\bfait\s+irruption\b|\bviolences\b",
                     not_before=r"\s+(?:en\s+l['’]air|de\s+sommation|contre\s+X)\b"),
     ),
     finite_verb=(r"^(?:\w+(?:é|ée|és|ées|è|a|ait|aient|èrent|ent|it|irent|ut|urent|is|ise|ises|u|ue|us|ues|i|ie|ies"
@@ -366,8 +373,8 @@ LEXICON = Lexicon(
         "protesters": mots("manifestants", "manifestant", "protestataires", "marcheurs", "manifestation",
                            "manifestations", "manifesté", "manifestaient", "manifestent", "protesté", "marche",
                            "sit-in", "rassemblement", "meeting", "grévistes", "émeutiers", "ville morte"),
-        "intervention": mots("gaz lacrymogène", "gaz lacrymogènes", "lacrymogènes?", "disperser", "dispersé",
-                             "dispersée", "dispersés", "dispersées", "dispersant", "canons? à eau", "matraques?",
+        "intervention": r"\bdispers(?:er|é|ée|és|ées|ant)\b(?!\s+(?:dans\s+le\s+calme|pacifiquement|sans\s+incident))|" +
+                        mots("gaz lacrymogène", "gaz lacrymogènes", "lacrymogènes?", "canons? à eau", "matraques?",
                              "coups de matraque", "balles en caoutchouc", "grenades? assourdissantes?",
                              "chargé", "chargés", "interpellé", "interpellés", "arrêté", "arrêtés", "arrêtées",
                              "empêché", "empêchés", "encadré", "tirs de sommation", "tiré en l'air",
@@ -382,7 +389,7 @@ LEXICON = Lexicon(
         "violent_crowd": (r"\bjet(?:é|és|ant|aient|ent|èrent)\s+(?:des\s+)?(?:pierres|cailloux|projectiles|bouteilles)\b|"
                           r"\bjets?\s+de\s+pierres\b|\bcaillass\w*\b|\bvandalis\w*\b|\bmis\s+le\s+feu\b|"
                           r"\bincendi(?:é|és|ée|ées|ant|er|aient)\b|\bsaccag\w*\b|\bpneus?\s+(?:brûlés|enflammés)\b|"
-                          r"\bbrûl(?:é|ant|aient|er)\s+des\s+pneus\b|\bpill(?:é|és|age|ages|ant)\b|\bémeutes?\b|"
+                          r"\bbrûl(?:é|ant|aient|er)\s+des\s+pneus\b|\bpill(?:é|és|age|ages|ant)\b|(?<!anti-)\bémeutes?\b|"
                           r"\baffront(?:é|ements?|aient)\b|\battaqu(?:é|ée|és|ant)\b|\bbarricad\w*\b|"
                           r"\bpris\s+d['’]assaut\b|\bviolente?s?\b|\bgourdins?\b|\bmachettes?\b|\bbâtons\b|"
                           r"\bcocktails?\s+Molotov\b|\bheurts?\b"),
@@ -391,6 +398,14 @@ LEXICON = Lexicon(
         "firearms": mots("armes à feu", "fusils?", "kalachnikovs?", "tirs", "coups de feu", "balles", "pistolets?",
                          "armes automatiques", "armes lourdes", "ouvert le feu"),
         "mutiny": r"\bmutin\w*\b",
+        "object_only": r"(?:le|la|les|lui|leur|eux)",
+        "individual": (r"\b(?:leader|militant|membre|homme|travailleur|étudiant|partisan|responsable|conseiller|"
+                       r"président|secrétaire|cadre|journaliste|avocat|enseignant|femme|maire|chef)$"),
+        "nonviolent": mots("sans résistance", "sans combat", "sans combattre", "sans coup férir", "sans incident",
+                           "pacifiquement", "sans tirer un coup de feu", "sans affrontement", "sans affrontements",
+                           "sans heurts"),
+        "object_position": (r"(?:\b(?:de|à|au|aux|dans|sur|pour|contre|avec|entre|parmi|chez|vers|sans|envers|dont|"
+                            r"notamment|y\s+compris)|\bd['’]|\bl['’])\s*(?:[\w'’-]+\s+){0,2}$"),
         "in_the_capital": r"\s+(?:dans|de)\s+la\s+capitale\b",
         "crowd_agent": mots("villageois", "habitants", "jeunes", "population", "populations", "foule", "foules",
                             "en colère", "personnes", "commerçants", "étudiants", "élèves", "riverains", "émeutiers",
@@ -416,7 +431,11 @@ LEXICON = Lexicon(
                   r"avort(?:é|ée)|afin\s+(?:de|d['’])|prépar(?:e|ent|ait|aient|er)|s['’]apprêt\w+\s+à|"
                   r"en\s+vue\s+(?:de|d['’])|annonc(?:é|e|ent)\s+(?:un|une|des)|programm(?:é|ée)|"
                   r"promis\s+(?:de|d['’])|jur(?:é|ent)\s+(?:de|d['’])|rumeurs?\s+(?:de|d['’])|"
-                  r"éventuel(?:le|les|s)?|possibles?|potentiel(?:le|les|s)?|contre\s+(?:toute?|un|une)))"
+                  r"éventuel(?:le|les|s)?|possibles?|potentiel(?:le|les|s)?|contre\s+(?:toute?|un|une)|"
+                  r"(?:pour\s+)?protest(?:er|ant|é|aient)\s+contre|dénon(?:cer|çant|cé|çaient|cent)|"
+                  r"condamn(?:er|ant|é|ent|aient)|en\s+représailles?\s+(?:à|aux|au|de)|en\s+réaction\s+(?:à|aux|au)|"
+                  r"en\s+réponse\s+(?:à|aux|au)|suite\s+(?:à|aux|au)|justice\s+pour|enquête\s+sur|"
+                  r"colère\s+(?:après|contre|face\s+à)))"
                   r"\s*(?:\S+\s+){0,3}$"),
     soft_hypothetical=(r"\b(?:appel\w*\s+à|exig\w*|réclam\w*|demand\w*|craint\w*|risque|possibles?|"
                        r"potentiel\w*|pour\s+(?:empêcher|éviter|dénoncer|condamner|exiger|réclamer)|"
@@ -460,7 +479,7 @@ LEXICON = Lexicon(
         ActorRule(r"\b(?:Hezbollah)\b", "Hezbollah", 2, "armed"),
         ActorRule(r"\b(?:FSR|Forces\s+de\s+soutien\s+rapide|RSF)\b", "Rapid Support Forces", 2, "armed",
                   case_sensitive=True),
-        ActorRule(r"\b(?:M23|ADF|CODECO)\b", "Unidentified Armed Group ({C})", 2, "armed", case_sensitive=True),
+        ActorRule(r"\b(?:M23|ADF|CODECO)\b", "Rebel group ({C})", 2, "armed", case_sensitive=True),
         ActorRule(r"\b(?:TPLF|Front\s+de\s+libération\s+du\s+peuple\s+du\s+Tigré)\b", "TPLF: Tigray People's "
                   r"Liberation Front", 2, "armed"),
         ActorRule(r"\b(?:gangs?|membres\s+de\s+gangs?|cartels?|bandes?\s+criminelles?|criminels)\b",
@@ -526,6 +545,12 @@ LEXICON = Lexicon(
                   "state"),
         ActorRule(r"\b(?:armée|forces|soldats|militaires)\s+(?:syrienne?s?|du\s+régime)\b", "Military Forces of Syria",
                   1, "state"),
+        ActorRule(r"\b(?:armée|forces|soldats|troupes|militaires|police)\s+(?:irakienne?s?|somalienne?s?|nigériane?s?|"
+                  r"éthiopienne?s?|soudanaise?s?|afghane?s?|yéménite?s?|colombienne?s?|mexicaine?s?|congolaise?s?|"
+                  r"camerounaise?s?|kényane?s?|ougandaise?s?|ivoirienne?s?|béninoise?s?|togolaise?s?|ghanéenne?s?|"
+                  r"mauritanienne?s?|pakistanaise?s?|indienne?s?|bangladaise?s?|birmane?s?|libyenne?s?|"
+                  r"égyptienne?s?|libanaise?s?|fédérale?s?|régulière?s?|gouvernementale?s?)\b",
+                  "Military Forces of {C}", 1, "state"),
         # state forces
         ActorRule(r"\b(?:policiers?|police(?:\s+nationale)?|forces\s+de\s+l['’]ordre|gendarmes?|gendarmerie(?:\s+"
                   r"nationale)?|garde\s+nationale|commissariat|brigade\s+anticriminalité|BAC|FORSAT|force\s+"
@@ -627,7 +652,7 @@ LEXICON = Lexicon(
     day_month_join=r"(?!)",
     night=(r"\b(?:nuit|soirée)\s+(?:du\s+|de\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+"
            r"(?:au|à)\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$"),
-    around=(r"\[?\s*(?:et|ou)\s+(?:vers|autour|aux\s+alentours|aux\s+environs)(?:\s+du|\s+de|\s+le)?\s*\]?|"
+    around=(r"\bsemaine\s+du\s*$|\[?\s*(?:et|ou)\s+(?:vers|autour|aux\s+alentours|aux\s+environs)(?:\s+du|\s+de|\s+le)?\s*\]?|"
             r"\baux\s+alentours\s+du\s*$|\baux\s+environs\s+du\s*$|\bvers\s+le\s*$|\bautour\s+du\s*$|"
             r"\baux\s+alentours\s+des\s*$"),
     month_prefix=(r"(?:\b(?:en|depuis|durant|pendant|début|fin|courant|jusqu['’]en|dès)\s+|\bau\s+mois\s+de\s+|"
@@ -695,3 +720,14 @@ LEXICON = Lexicon(
     distance_relation=(r"(?:(?:au\s+)?(?:nord|sud)(?:-(?:est|ouest))?\s+(?:de|du|d['’])|(?:à\s+l['’])?(?:est|ouest)\s+"
                        r"(?:de|du|d['’])|de|du|d['’]|des)"),
 )
+
+# A named group reads as one actor with its member noun and hedge, which come first in French:
+# "des militants présumés du GSIM", "des combattants de l'EIGS", "des éléments de la force Barkhane".
+_MEMBRES = (r"(?:(?:présumés?\s+)?(?:militants|combattants|éléments|hommes|membres|jihadistes|djihadistes|terroristes|"
+            r"assaillants|insurgés|rebelles|miliciens|chasseurs|partisans|militaires|soldats|sympathisants|"
+            r"militantes|cadres|responsables|dirigeants)(?:\s+(?:présumés|armés|supposés))?\s+(?:du|de\s+la|de\s+l['’]|"
+            r"des|de|d['’])\s*)?")
+LEXICON.actors = tuple(
+    ActorRule(_MEMBRES + r"(?:" + a.pattern + r")", a.name, a.inter, a.role, a.assoc, a.case_sensitive)
+    if "{C}" not in a.name and a.role in ("armed", "party", "militia", "external") else a
+    for a in LEXICON.actors)
