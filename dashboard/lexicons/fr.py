@@ -160,7 +160,7 @@ LEXICON = Lexicon(
         TriggerRule("disrupt", "Strategic developments", "Disrupted weapons use", 74,
                     verbe("désamorcer", "neutraliser", "détruire", "détecter", "découvrir", "saisir", "récupérer",
                           "intercepter", "démanteler", "déminer", "faire exploser") +
-                    r"\s+(?:[\w'’-]+\s+){0,5}?(?:engins?\s+explosifs?|EEI|IED|explosifs?|mines?|bombes?|"
+                    r"(?!\s+(?:par|lors|dans\s+l['’]explosion))\s+(?:[\w'’-]+\s+){0,5}?(?:engins?\s+explosifs?|EEI|IED|explosifs?|mines?|bombes?|"
                     r"obus|munitions?|armes?|armements?|caches?\s+d['’]armes|dépôts?\s+d['’]armes|"
                     r"véhicules?\s+piégés?|détonateurs?|kalachnikovs?|fusils?|grenades?|ateliers?\s+de\s+fabrication)"
                     r"(?![\w-])|\bcaches?\s+d['’]armes\b|\bdépôts?\s+(?:d['’]armes|de\s+munitions)\b|"
@@ -316,7 +316,7 @@ LEXICON = Lexicon(
                     r"humanitaire|locale?))?\b|\bconvenu\s+(?:de|d['’])\s+(?:[\w'’-]+\s+){0,4}?(?:trêve|"
                     r"cessez-le-feu|échange|libération|paix)\b"),
         TriggerRule("coup", "Strategic developments", "Other", 30,
-                    r"\bcoups?\s+d['’]\s?[ÉéEe]tat\b|\bputsch(?:istes?)?\b|\bjunte\b|\bpris\s+le\s+pouvoir\b|"
+                    r"\bcoups?\s+d['’]\s?[ÉéEe]tat\b|\bputsch\b|\bjunte\b|\bpris\s+le\s+pouvoir\b|"
                     r"\bprise\s+du\s+pouvoir\b|\brenvers(?:é|er|ement)\b|\bdestitu(?:é|er|tion)\b"),
         TriggerRule("resign", "Strategic developments", "Other", 28,
                     r"\bdémission(?:né|ne|nent|ner)?\b|\bdémissions\b"),
@@ -405,7 +405,7 @@ LEXICON = Lexicon(
                            "pacifiquement", "sans tirer un coup de feu", "sans affrontement", "sans affrontements",
                            "sans heurts"),
         "object_position": (r"(?:\b(?:de|à|au|aux|dans|sur|pour|contre|avec|entre|parmi|chez|vers|sans|envers|dont|"
-                            r"notamment|y\s+compris)|\bd['’]|\bl['’])\s*(?:[\w'’-]+\s+){0,2}$"),
+                            r"notamment|y\s+compris)(?![\w'’-])|\bd['’]|\bl['’])\s*(?:[\w'’-]+\s+){0,2}$"),
         "in_the_capital": r"\s+(?:dans|de)\s+la\s+capitale\b",
         "crowd_agent": mots("villageois", "habitants", "jeunes", "population", "populations", "foule", "foules",
                             "en colère", "personnes", "commerçants", "étudiants", "élèves", "riverains", "émeutiers",
@@ -427,7 +427,7 @@ LEXICON = Lexicon(
                   r"ne\s+pas|n['’]\S+\s+pas|n['’]\S+\s+jamais|ne\s+\S+\s+pas|jamais|aucune?|nullement|"
                   r"démenti|dément(?:ent)?|démentant|nié|nie|nient|rejet(?:é|te|tent)|annul(?:é|ée|er)|"
                   r"report(?:é|ée)|ajourn(?:é|ée)|au\s+cas\s+où|en\s+cas\s+(?:de|d['’])|à\s+moins\s+que|si|"
-                  r"tent(?:é|ait|aient|ant)\s+(?:de|d['’])|tentatives?\s+(?:de|d['’])|déjou(?:é|ée|és|ées|er)|"
+                  r"sans|tent(?:é|ait|aient|ant)\s+(?:de|d['’])|tentatives?\s+(?:de|d['’])|déjou(?:é|ée|és|ées|er)|"
                   r"avort(?:é|ée)|afin\s+(?:de|d['’])|prépar(?:e|ent|ait|aient|er)|s['’]apprêt\w+\s+à|"
                   r"en\s+vue\s+(?:de|d['’])|annonc(?:é|e|ent)\s+(?:un|une|des)|programm(?:é|ée)|"
                   r"promis\s+(?:de|d['’])|jur(?:é|ent)\s+(?:de|d['’])|rumeurs?\s+(?:de|d['’])|"
