@@ -132,8 +132,13 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     text = article.text
     rejects: list[Reject] = []
     sentences = split_sentences(article, lex)
-    mentions = sorted(find_mentions(text), key=lambda m: m.start)
-    main_cc = W.main_country(mentions)
+    report_places = getattr(W, "report_places", None)   # the place step's whole-report entry, when present
+    if report_places is not None:
+        mentions, main_cc = report_places(text, lex.code)
+    else:
+        mentions = find_mentions(text)
+        main_cc = W.main_country(mentions)
+    mentions = sorted(mentions, key=lambda m: m.start)
     by_sent: dict[int, list] = {}
     for m, si in zip(mentions, sentence_of(sentences, [m.start for m in mentions]), strict=True):
         if si is not None:

@@ -548,7 +548,7 @@ LEXICON = Lexicon(
                 r"shot dead|shooting dead|executed|executing|massacred|murdered|slaughtered|beheaded|"
                 r"gunned down|lynched|beat to death|beating to death|hacked to death|took the lives of|"
                 r"taking the lives of|death of|deaths of|killing of|bodies of|murder of|execution of)\s+",
-    kill_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
+    kill_after=r"\s+(?:[\w'’-]+,?\s+){0,5}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
                r"allegedly |also |later |all )?(?:killed|dead|died|shot dead|shot and killed|lost their lives|"
                r"lost his life|lost her life|deaths|death|fatalities|fatality|bodies|executed|murdered|slain|succumbed|perished|"
                r"beheaded|massacred|gunned down|lynched|beaten to death|hacked to death|burned to death|"
@@ -629,7 +629,7 @@ LEXICON = Lexicon(
 _HEDGE = r"(?:(?:[Ss]uspected|[Pp]resumed|[Aa]lleged|[Aa]rmed|[Hh]eavily armed) )?"
 _MEMBERS = (r"(?:[ -](?:militants|fighters|jihadists|members|elements|insurgents|gunmen|rebels|combatants|men|"
             r"assailants|supporters|activists|leaders|cadres|guerrillas|dissidents|militiamen|volunteers|hunters|"
-            r"forces|troops|soldiers|units|workers))?")
+            r"forces|troops|soldiers|units|workers|leader|activist|member|man|supporter|worker|cadre))?")
 LEXICON.actors = tuple(
     ActorRule(_HEDGE + r"(?:" + a.pattern + r")" + _MEMBERS, a.name, a.inter, a.role, a.assoc, a.case_sensitive)
     if "{C}" not in a.name and a.role in ("armed", "party", "militia", "external") else a
