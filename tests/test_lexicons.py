@@ -7,8 +7,15 @@ import re
 
 import pytest
 
-from dashboard.lexicons import (SUPPORTED, Lexicon, UnsupportedLanguage, choose_language, detect_language,
-                                for_language, normalize_language)
+from dashboard.lexicons import (
+    SUPPORTED,
+    Lexicon,
+    UnsupportedLanguage,
+    choose_language,
+    detect_language,
+    for_language,
+    normalize_language,
+)
 from dashboard.sources.article import read_article
 
 
