@@ -83,6 +83,11 @@ def test_seed_events_at_kati_and_bamako_on_18_august(seed):
     assert len(near_kati) >= 1 and len(near_bamako) >= 1
     assert (near_kati["sub_event_type"] == "Arrests").any()          # officers detained at Kati
     assert (near_bamako["sub_event_type"] == "Arrests").any()        # officials detained in Bamako
+    # "armed men began detaining officials": in a mutiny report, the mutineers, not an unidentified group
+    bamako_arrests = near_bamako[near_bamako["sub_event_type"] == "Arrests"]
+    assert list(bamako_arrests["actor1"]) == ["Military Forces of Mali (mutineers)"]
+    assert "taken as the mutineers" in bamako_arrests.iloc[0]["notes"]
+    assert len(gdf) == 3  # Kati arrests, Bamako arrests, Bamako protest
     protest = near_bamako[near_bamako["event_type"] == "Protests"]
     assert list(protest["sub_event_type"]) == ["Peaceful protest"]
     assert protest.iloc[0]["actor1"] == "Protesters (Mali)" and protest.iloc[0]["inter1"] == 6

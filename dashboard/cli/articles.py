@@ -168,7 +168,7 @@ def _handle(args: argparse.Namespace) -> int:
                 print(f"  {c}")
         for _, e in events.iterrows():
             print(f"  {e['event_date'].date().isoformat()}  {e['event_type']} / {e['sub_event_type']}  at "
-                  f"{e['location']} ({e['latitude']:.3f}, {e['longitude']:.3f})  {e['actor1'] or ''}")
+                  f"{e['location']} ({e['latitude']:.3f}, {e['longitude']:.3f})  {e['actor1'] if isinstance(e['actor1'], str) else ''}")
     if stored is not None:
         print(f"crisismap ingest: store {stored[0]}: {stored[1]}", file=sys.stderr)
     return 0
