@@ -93,7 +93,9 @@ def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) 
         for ev in reversed(events):
             if ev.loc.mention.place.geonameid == ms[0].place.geonameid:
                 return ev
-    return events[-1]
+    # the main happening of the latest sentence that told one (its first event, not a side one)
+    last = max(ev.sentences[0].index for ev in events)
+    return next(ev for ev in events if ev.sentences[0].index == last)
 
 
 def _add_harm(ev: Event, h: Harm, sent: Sentence) -> None:
@@ -157,7 +159,8 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     mutiny_seen = False
     protest_seen = False
     for sent in sentences:
-        refs = [r for r in refs_by_sent.get(sent.index, []) if not _reporting_date(text, r, lex)]
+        told = [r for r in refs_by_sent.get(sent.index, []) if _reporting_date(text, r, lex)]
+        refs = [r for r in refs_by_sent.get(sent.index, []) if r not in told]
         stated = None
         for r in refs:
             if r.kind != "year":
@@ -175,6 +178,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
             continue
         trigs = find_triggers(sent.text, lex)
         actors = find_actors(sent.text, lex)
+        protest_context = protest_context or any(t.key in ("protest", "protest_strong") for t in trigs)
         if mutiny_seen:
             actors = [_as_mutineers(a) for a in actors]
         h = harm(sent.text, lex)
@@ -216,6 +220,14 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
             if stated:
                 discourse = stated
             continue
+        # a trigger in a background clause ("... after a young man was shot") when the sentence has
+        # already told its happening: background, not an event of its own
+        if len(cands) > 1:
+            bg = lex.cue("background")
+            first = min(c[0].start for c in cands)
+            dropped = [c for c in cands if c[0].start > first and bg.search(sent.text, first, c[0].start)
+                       and c[0].key in ("kill", "attack")]
+            cands = [c for c in cands if c not in dropped]
         # bare killing/attack words in one sentence tell one happening: the one whose actors are named
         generic = [c for c in cands if c[0].key in ("kill", "attack")]
         if len(generic) > 1:
@@ -239,8 +251,9 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                         "Battles", "Violence against civilians", "Explosions/Remote violence", "protest"})):
                     absorbed.append(c[0].text)
                     del fam_best[f]
-                elif c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best \
-                        and f != "Explosions/Remote violence":
+                elif (c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best
+                      and f != "Explosions/Remote violence") or (
+                        c[0].key == "kill" and any(g != f and fam_best[g][1] in _VIOLENT for g in fam_best)):
                     absorbed.append(c[0].text)
                     del fam_best[f]
         deaths_to = next((f for f, c in sorted(fam_best.items(), key=lambda kv: kv[1][0].start)
@@ -262,6 +275,9 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
             elif discourse is not None:
                 d, tp, dnote = discourse
                 dnote = f"date carried from an earlier sentence ({dnote})"
+            elif _sentence_date(trig_abs, told, article.published) is not None:
+                d, tp, dnote = _sentence_date(trig_abs, told, article.published)
+                dnote = f"date of the report it cites ({dnote}): the happening is not dated apart"
             elif article.published is not None:
                 d, tp = article.published, 2
                 dnote = "no date stated; publication date used (time_precision 2)"
