@@ -65,7 +65,7 @@ NUMBERS.update({"himself": 1, "herself": 1, "a dozen": 12, "a hundred": 100, "on
 # ---------------------------------------------------------------- shared noun classes
 
 _SECURITY = ("soldiers?", "troops?", "army", "military", "gendarmes?", "gendarmerie", "police(?:men|man)?",
-             "police officers?", "policemen", "officers?", "security forces", "forces", "FAMa", "FDS",
+             "police officers?", "policemen", "(?:army |military |security )officers?", "security forces", "forces", "FAMa", "FDS",
              "peacekeepers?", "blue helmets", "checkpoints?", "check-points?", "posts?", "outposts?", "camps?",
              "bases?", "barracks", "garrisons?", "positions?", "convoys?", "patrols?", "military vehicles?",
              "units?", "detachments?", "brigades?", "battalions?", "VDP", "volunteers", "militiamen",
@@ -293,14 +293,17 @@ LEXICON = Lexicon(
                     r"motorbikes?|motorcycles?|vehicles?|cash|money|goods|food|phones|mobile phones)\b"),
         # Typed by their arguments (who did it to whom): a bare killing, attack or shooting
         TriggerRule("kill", "", "", 14,
-                    verb("kill", "murder", "slay", "stab", "hack", "assassinate", past="slain|slew") +
+                    verb("kill", "murder", "slay", "stab", "hack", "assassinate", "neutralize", "neutralise",
+                         past="slain|slew") +
                     r"|\bshot (?:and )?(?:dead|killed)\b|\bgunned down\b|\b(?:beat|beaten|hacked|stabbed|"
                     r"clubbed|burned|stoned) to death\b|\blost (?:their|his|her) li(?:fe|ves)\b|\bdied\b|"
                     r"\bdead\b|\bdeaths?\b|\bdeath toll\b|\bfatalit(?:y|ies)\b|\bkillings?\b|\bmurders?\b|"
                     r"\bassassinations?\b|\blifeless\b|\bwounded\b|\binjured\b|\bcasualt(?:y|ies)\b(?! (?:were |was )?(?:not |un))"),
         TriggerRule("attack", "", "", 12,
                     verb("attack", "raid", "assault", "target", "torture", "beat", "whip", "flog", past="beaten") +
-                    r"|\bopen(?:ed|s|ing)? fire\b|\bfir(?:ed|ing) (?:\w+ )?(?:on|at|upon|into|shots|bullets|"
+                    r"|\bcame under (?:\w+ )?(?:fire|attack|gunfire)\b|\bunder (?:heavy )?fire\b|\bfired upon\b|"
+                    r"\b(?:military|security|joint|counter-?terrorism|counter-?insurgency|clearing|mopping-up|"
+                    r"combing|search) operations?\b|\bopen(?:ed|s|ing)? fire\b|\bfir(?:ed|ing) (?:\w+ )?(?:on|at|upon|into|shots|bullets|"
                     r"live)\b|\bgun-?fire\b|\bgunshots?\b|\bshooting\b|\bshot\b|\bshoot\b|\bstruck\b|"
                     r"\bhit\b(?= (?:a |an |the )?(?:\w+ )?(?:village|convoy|patrol|vehicle|bus|market|camp|post|"
                     r"checkpoint|position))|\bincursions?\b|\bassailed\b|\boffensive\b|"
@@ -349,6 +352,7 @@ LEXICON = Lexicon(
         "mutiny": r"\bmutin\w*\b",
         "in_the_capital": r"\s+(?:in|of) the (?:capital|country['’]s capital)\b",
         "background": r"\b(?:after|following|in (?:response|retaliation|reaction) to|over the)\s+",
+        "determiner": r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|of)\s+$",
         "object_only": r"(?:him|her|them|us|me)",
         "individual": r"\b(?:leader|activist|member|man|worker|student|supporter|official|councill?or|chairman|"
                       r"secretary|president|cadre|journalist|lawyer|teacher|woman)$",
@@ -551,7 +555,7 @@ LEXICON = Lexicon(
            r"a further |another |further |(?:the )?bodies of )",
     range_join=r"(?:-|–|to|and|or)",
     list_join=r"(?:,|\band\b|, and\b|\bas well as\b|\bplus\b)",
-    kill_before=r"\b(?:killed|killing|kills|kill|claimed the lives of|claiming the lives of|"
+    kill_before=r"\b(?:killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|claimed the lives of|claiming the lives of|"
                 r"shot dead|shooting dead|executed|executing|massacred|murdered|slaughtered|beheaded|"
                 r"gunned down|lynched|beat to death|beating to death|hacked to death|took the lives of|"
                 r"taking the lives of|death of|deaths of|killing of|bodies of|murder of|execution of)\s+",
