@@ -308,6 +308,10 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
         elif stated:
             discourse = stated
 
+    if not events and not found_any:
+        guessed = _other_event(sentences, refs_by_sent, by_sent, main_cc, text, article, lex)
+        if guessed is not None:
+            events.append(guessed)
     if not events:
         if not found_any:
             reason = (f"no event words found ({language_name(lex.code)} lexicon: no attack, clash, arrest, "
@@ -329,6 +333,32 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     gdf.attrs["distance_checks"] = [c.note() for c in checks]
     gdf.attrs["language"] = lex.code
     return gdf, rejects
+
+
+def _other_event(sentences: list[Sentence], refs_by_sent, by_sent, main_cc, text: str, article: Article,
+                 lex: Lexicon) -> Event | None:
+    """A terse dated note that names an armed or political actor at a place but no event word the
+    lexicon knows ("On 5 May 2020, JNIM militants gave residents of X an ultimatum"): ACLED's
+    catch-all "Strategic developments / Other", tagged type-guessed so a user can check it."""
+    for sent in sentences:
+        if sent.title:
+            continue
+        refs = [r for r in refs_by_sent.get(sent.index, []) if r.kind in ("iso", "md", "dm", "dm_range", "md_range")]
+        actors = [a for a in find_actors(sent.text, lex) if a.role in ("armed", "militia", "state", "external",
+                                                                          "party")]
+        if not refs or not actors:
+            continue
+        d, tp, note = resolve(refs[0], article.published)
+        if d is None or (article.published is not None and (d - article.published).days > 1):
+            continue
+        loc = W.choose_place(sent, sent.start + actors[0].end, by_sent, sentences, main_cc, text)
+        if loc is None:
+            continue
+        return Event("Strategic developments", "Other", 1, "Strategic developments", [sent], [actors[0].text], loc,
+                     d, tp, f"date from {note}", actors[:1], [], flags=["type-guessed"], all_actors=actors,
+                     notes=["Type: no event word known; a dated note naming an armed or political actor is "
+                            "kept as Strategic developments / Other — check it."])
+    return None
 
 
 _MUTINEERS = "Military Forces of {C} (mutineers)"

@@ -359,7 +359,9 @@ LEXICON = Lexicon(
         "nonviolent": words("without resistance", "without a fight", "without fighting", "without incident",
                             "peacefully", "without a shot", "unopposed", "without clashes"),
         "object_position": r"\b(?:of|in|at|near|from|to|into|with|on|for|against|by|among|including|and|or|than|"
-                           r"over|under|between|like|about)\s+(?:[\w'’-]+\s+){0,2}$",
+                           r"over|under|between|like|about|belonging to)\s+(?:(?:the|a|an|his|her|their|its|"
+                           r"two|three|four|five|some|several|many|\d+)\s+)?$",
+        "segment_split": r";|\b(?:while|whereas|meanwhile|separately|elsewhere)\b",
         "crowd_agent": words("villagers", "residents", "youths", "youth", "locals", "mob", "mobs", "crowd",
                              "angry", "people", "traders", "students", "inhabitants", "community members",
                              "rioters", "protesters", "demonstrators", "worshippers", "relatives", "supporters",
