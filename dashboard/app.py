@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import demo, layers
+from dashboard import boundaries, demo, layers
 from dashboard import filters as F
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import EventStore
@@ -40,9 +40,7 @@ def load_events(path: str, mtime: float) -> gpd.GeoDataFrame:
 
 @st.cache_resource
 def load_boundaries() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    a0 = gpd.read_file(demo.BOUNDARIES / "admin0.geojson", engine="pyogrio")
-    a1 = gpd.read_file(demo.BOUNDARIES / "admin1.geojson", engine="pyogrio")
-    return a0, a1
+    return boundaries.admin0(), boundaries.admin1()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

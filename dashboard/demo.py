@@ -24,7 +24,6 @@ from dashboard.views.mapview import MapView
 
 ARTICLES = resources.articles_dir()
 EVENT_FILES = resources.events_dir()
-BOUNDARIES = resources.data_path("boundaries")
 STORE_ENV = "CRISISMAP_STORE"
 
 #: the demo opens on Mali, with the build-up of protests and the August 2020 coup in view.
