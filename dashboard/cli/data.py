@@ -240,10 +240,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in ("csv", "geojson", "gpkg"):
         write_table(events, out, args.format)
     else:
-        try:
-            from dashboard.views import export as views_export
-        except ImportError as exc:
-            raise UsageError(f"--format {args.format}: the map export is not available ({exc})") from None
+        from dashboard.views import export as views_export
+
         title = args.title
         if args.format == "png":
             kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
