@@ -202,7 +202,7 @@ def test_regions_file_rows_are_sourced_and_water_points_are_off_land():
 
 def test_us_counties_from_us_atlas(gaz):
     if not gz.US_ATLAS_COUNTIES.exists():
-        pytest.skip("npm package us-atlas not installed (npm ci)")
+        pytest.fail("the npm package us-atlas is not in the vendored assets: run `make assets` (npm ci)")
     orange = gaz.candidates("Orange County", limit=5)
     assert orange[0].admin1_code == "CA" and orange[0].feature_code == "ADM2"  # the most populous first
     assert {p.admin1_code for p in orange} >= {"CA", "FL", "NY"}

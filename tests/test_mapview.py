@@ -160,7 +160,7 @@ def test_table_is_capped_sorted_and_linked():
 
 def test_assets_copy_from_node_modules(tmp_path):
     if not (assets.NODE_MODULES / "leaflet" / "dist").is_dir():
-        pytest.skip("node_modules not installed (npm ci)")
+        pytest.fail("node_modules is not installed: run `make setup` (npm ci, pinned by package-lock.json)")
     written = assets.copy_assets(vendor=tmp_path)
     assert {p.name for p in written} == set(assets.PACKAGES) | set(assets.FILES)
     for _, rel in assets.JS + assets.CSS:

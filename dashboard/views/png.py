@@ -28,6 +28,7 @@ from pyproj import CRS, Transformer
 from shapely.geometry import Polygon, box
 
 from dashboard import boundaries, layers
+from dashboard.errors import InputError
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.filters import data_window as date_span  # (first, last) event date or None
 from dashboard.places.distance import GEOD
@@ -475,7 +476,7 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
                made_at: dt.datetime | None = None, label_places: bool = True) -> None:
     """Draw the map picture; see `dashboard.views.export.export_png` for the parameters."""
     if size not in SIZES:
-        raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
+        raise InputError("", f"expected one of {sorted(SIZES)}, not {size!r}", field="size")
     rings = [(float(a), float(b), float(r)) for a, b, r in (rings or []) if float(r) > 0]
     events = events if events is not None else gpd.GeoDataFrame()
     wi, hi, fixed_dpi = SIZES[size]
