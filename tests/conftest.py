@@ -9,8 +9,8 @@
 * ``require_assets`` — the map's local JS/CSS must be installed (a failure naming `make assets`,
   never a skip: they are part of crisismap).
 
-Markers (pyproject.toml): ``fast`` is the sub-minute subset (``pytest -m fast``); ``slow`` and
-``browser`` mark the rest. A test module without a marker counts as not fast.
+Markers (pyproject.toml): ``fast`` is the sub-minute subset (``pytest -m fast``), given here to the
+tests of FAST_MODULES that are not marked ``slow`` or ``browser``.
 """
 
 from __future__ import annotations
@@ -114,6 +114,24 @@ def mali_events() -> gpd.GeoDataFrame:
 @pytest.fixture(scope="module", name="mali_events")
 def mali_events_fixture() -> gpd.GeoDataFrame:
     return mali_events()
+
+
+# ---------------------------------------------------------------- the fast subset
+
+#: modules whose tests (except those marked slow or browser) form `pytest -m fast`: unit tests of
+#: the filter, controls, layers, readers and their contract, the public API, share links and
+#: mention finding. Under a minute on an idle 2-core machine; `make test` still runs everything.
+FAST_MODULES = frozenset({
+    "test_api", "test_controls", "test_exports_data", "test_filters", "test_layers", "test_mentions",
+    "test_reader_contract", "test_readers_acled", "test_readers_gdelt", "test_readers_table",
+    "test_readers_ucdp", "test_share",
+})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.path.stem in FAST_MODULES and not any(item.get_closest_marker(m) for m in ("slow", "browser")):
+            item.add_marker(pytest.mark.fast)
 
 
 # ---------------------------------------------------------------- shared fixtures

@@ -8,8 +8,6 @@ from PIL import Image
 import dashboard
 from dashboard.errors import StoreError
 
-pytestmark = pytest.mark.fast
-
 API = ["OfflineGeocoder", "read_events", "extract_events", "open_store", "FilterState", "apply_filters", "export_png"]
 
 

@@ -59,6 +59,7 @@ def test_ring_is_geodesic_and_polygon_filter():
     assert set(apply_filters(events(), FilterState(shape=box))["event_id_cnty"]) == {"S1", "S2"}
 
 
+@pytest.mark.slow  # loads GeoNames cities for the capitals (~10 s)
 def test_capital_and_nearest():
     ev = events()
     cap = layers.capitals()["ML"]

@@ -21,8 +21,6 @@ from dashboard.events.schema import EVENT_COLUMNS
 from dashboard.sources.detect import READERS, detect_format, read_any
 from dashboard.sources.tabular import ReadResult
 
-pytestmark = pytest.mark.fast
-
 SAMPLES = Path(__file__).parent / "fixtures" / "readers" / "contract"
 
 

@@ -107,6 +107,7 @@ def _open(url: str):
     return at
 
 
+@pytest.mark.slow  # a Streamlit AppTest run per case
 @pytest.mark.parametrize("state", [
     FilterState(start=dt.date(2020, 8, 10), end=dt.date(2020, 8, 20), event_types=("Protests", "Riots")),
     FilterState(start=dt.date(2020, 8, 5), end=dt.date(2020, 8, 25), shape=BAMAKO_BOX, center=(12.7, -8.0), zoom=9),
@@ -130,6 +131,7 @@ def test_link_opened_in_a_fresh_apptest_gives_the_same_events(store, state):
     assert (synced.shape is None) == (state.shape is None)
 
 
+@pytest.mark.slow  # a Streamlit AppTest run
 def test_malformed_link_shows_a_notice_not_a_crash(store):
     at = _open("http://localhost:8501/?start=2020-08-01&end=2020-08-31&zoom=banana&type=Picnics")
     shown = " ".join(str(m.value) for m in [*at.info, *at.warning])
