@@ -68,7 +68,10 @@ case "$SITE" in "$ROOT"*) fail "dashboard imports from the checkout ($SITE), not
 touch "$WORK/marker"
 export HOME="$WORK/home" XDG_CACHE_HOME="$WORK/home/cache" XDG_DATA_HOME="$WORK/home/data" XDG_CONFIG_HOME="$WORK/home/config"
 unset CRISISMAP_STORE CRISISMAP_DEMO_STORE CRISISMAP_CACHE_DIR CRISISMAP_DATA_DIR CRISISMAP_ONLINE PYTHONPATH
-cp "$ROOT/data/articles/2020-08-18-kati-mutiny.txt" "$WORK/empty/report.txt"   # a report the user pastes in
+# a report the user pastes in: the shared seed when it sits beside the checkout, else our sample report
+SEED="${SEED:-$ROOT/../shared/seeds/mali-kati-mutiny-2020-08-18.txt}"
+[ -f "$SEED" ] || SEED="$ROOT/data/articles/2020-08-18-kati-mutiny.txt"
+cp "$SEED" "$WORK/empty/report.txt"
 
 step "crisismap geocode Kati --country ML --json"
 "$VBIN/crisismap" geocode Kati --country ML --json > geocode.json
@@ -80,7 +83,7 @@ lat, lon = float(d.get("lat", d.get("latitude"))), float(d.get("lon", d.get("lon
 assert abs(lat - 12.74) < 0.2 and abs(lon + 8.07) < 0.2, d
 EOF
 
-step "crisismap ingest report.txt --json --no-store"
+step "crisismap ingest report.txt --json --no-store ($(basename "$SEED"))"
 "$VBIN/crisismap" ingest report.txt --json --no-store > ingest.json 2> ingest.err
 "$VBIN/python" - ingest.json <<'EOF' || fail "ingest gave no events located in Mali"
 import json, sys
