@@ -38,14 +38,9 @@ def load_events(path: str, mtime: float) -> gpd.GeoDataFrame:
     return EventStore(path).read()
 
 
-@st.cache_resource
-def load_boundaries() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    return boundaries.admin0(), boundaries.admin1()
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def basemap_layers(path: str, mtime: float) -> tuple[dict, dict, tuple | None]:
-    return mapview.basemap_for(load_events(path, mtime), *load_boundaries())
+    return mapview.basemap_for(load_events(path, mtime), boundaries.admin0(), boundaries.admin1())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
