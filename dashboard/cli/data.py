@@ -187,7 +187,7 @@ def export_state(args: argparse.Namespace) -> tuple[FilterState, tuple[float, fl
     return state, ref
 
 
-def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
+def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     """Read the store and apply the export's filters with :func:`dashboard.filters.apply_filters`;
     returns (events, options for png/html)."""
     state, ref = export_state(args)
@@ -233,7 +233,7 @@ def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    events, opts = filter_events(args)
+    events, opts = read_filtered(args)
     out = Path(args.output)
     if out.parent and not out.parent.exists():
         raise UsageError(f"{out}: the folder {out.parent} does not exist")
