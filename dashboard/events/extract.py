@@ -79,12 +79,16 @@ def _sentence_date(trig_abs: int, refs: list[DateRef], published: date | None):
     return None if best is None else best[1:]
 
 
-def _drop_shadowed(refs: list[DateRef]) -> list[DateRef]:
-    """A relative date next to a stated one ("overnight on 9 June") only qualifies it: the stated
-    date wins."""
+def _drop_shadowed(refs: list[DateRef], text: str) -> list[DateRef]:
+    """A relative date next to a stated one in the same sentence ("overnight on 9 June") only
+    qualifies it: the stated date wins."""
     absolute = [r for r in refs if r.kind in ("iso", "md", "dm", "dm_range", "md_range")]
-    return [r for r in refs if r.kind not in ("relative", "weekday")
-            or not any(-20 <= a.start - r.end <= 20 or -20 <= r.start - a.end <= 20 for a in absolute)]
+
+    def beside(a: DateRef, r: DateRef) -> bool:
+        lo, hi = (a.end, r.start) if a.end <= r.start else (r.end, a.start)
+        return hi - lo <= 20 and not any(ch in ".!?\n" for ch in text[lo:hi])
+
+    return [r for r in refs if r.kind not in ("relative", "weekday") or not any(beside(a, r) for a in absolute)]
 
 
 def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) -> Event | None:
@@ -146,7 +150,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
         if si is not None:
             by_sent.setdefault(sentences[si].index, []).append(m)
     checks = distance_checks(sentences, by_sent, text, lex)
-    all_refs = _drop_shadowed(find_dates(text, lex=lex))
+    all_refs = _drop_shadowed(find_dates(text, lex=lex), text)
     refs_by_sent: dict[int, list[DateRef]] = {}
     for r, si in zip(all_refs, sentence_of(sentences, [r.start for r in all_refs]), strict=True):
         if si is not None:
