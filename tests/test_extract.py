@@ -83,6 +83,11 @@ def test_seed_events_at_kati_and_bamako_on_18_august(seed):
     assert len(near_kati) >= 1 and len(near_bamako) >= 1
     assert (near_kati["sub_event_type"] == "Arrests").any()          # officers detained at Kati
     assert (near_bamako["sub_event_type"] == "Arrests").any()        # officials detained in Bamako
+    # "armed men began detaining officials": in a mutiny report, the mutineers, not an unidentified group
+    bamako_arrests = near_bamako[near_bamako["sub_event_type"] == "Arrests"]
+    assert list(bamako_arrests["actor1"]) == ["Military Forces of Mali (mutineers)"]
+    assert "taken as the mutineers" in bamako_arrests.iloc[0]["notes"]
+    assert len(gdf) == 3  # Kati arrests, Bamako arrests, Bamako protest
     protest = near_bamako[near_bamako["event_type"] == "Protests"]
     assert list(protest["sub_event_type"]) == ["Peaceful protest"]
     assert protest.iloc[0]["actor1"] == "Protesters (Mali)" and protest.iloc[0]["inter1"] == 6
@@ -237,3 +242,32 @@ def test_sample_resignation_dated_to_the_night_of_18_august():
     gdf, _ = extract_events(read_article(ARTICLES / "2020-08-19-keita-resigns.txt"))
     assert list(gdf["event_date"]) == [pd.Timestamp("2020-08-18")]
     assert gdf.iloc[0]["location"] == "Kati"
+
+
+def test_dated_note_with_an_actor_but_no_event_word_is_a_flagged_other_event():
+    gdf, _ = events_of("On 5 May 2020, JNIM militants gave the residents of Douentza an ultimatum to leave.",
+                       "2020-05-06")
+    (ev,) = gdf.itertuples()
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Other")
+    assert "type-guessed" in ev.tags and "check it" in ev.notes
+
+
+def test_casualty_sentence_adds_to_the_event_it_follows_and_vague_counts_are_flags():
+    gdf, _ = events_of("On 1 June 2020, a FAMa vehicle struck an IED near Douentza. Three soldiers were killed and "
+                       "two others wounded.", "2020-06-02")
+    (ev,) = gdf.itertuples()
+    assert ev.sub_event_type == "Remote explosive/landmine/IED" and ev.fatalities == 3 and "wounded=2" in ev.tags
+    assert ev.actor2 == "Military Forces of Mali"   # the forces were hit; the IED's layer is not named
+    gdf, _ = events_of("On 17 October 2020, the army carried out air strikes near Douentza, killing several "
+                       "fighters.", "2020-10-18")
+    (ev,) = gdf.itertuples()
+    assert ev.fatalities == 0 and not ev.fatalities_stated and "fatalities-vague" in ev.tags
+
+
+def test_several_events_in_one_report_and_one_sentence():
+    gdf, _ = events_of("On 3 May 2020, JNIM militants attacked a FAMa post in Douentza, while in Mopti police "
+                       "arrested ten protesters who had blocked the bridge. On 4 May 2020, a landmine exploded "
+                       "near Gao.", "2020-05-05")
+    kinds = set(zip(gdf["event_type"], gdf["location"], strict=True))
+    assert ("Battles", "Douentza") in kinds and ("Explosions/Remote violence", "Gao") in kinds
+    assert any(t == "Protests" and loc == "Mopti" for t, loc in kinds)

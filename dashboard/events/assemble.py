@@ -21,7 +21,14 @@ import pandas as pd
 from dashboard.events import where as W
 from dashboard.events.actors import ActorHit, actor_name
 from dashboard.events.distances import DistanceCheck, at_claim
-from dashboard.events.schema import CRS, DISORDER_TYPES, DTYPES, EVENT_COLUMNS, interaction_code, stable_event_id
+from dashboard.events.schema import (
+    CRS,
+    DISORDER_TYPES,
+    DTYPES,
+    EVENT_COLUMNS,
+    interaction_code,
+    stable_event_id,
+)
 from dashboard.events.sentences import Sentence
 from dashboard.sources.article import Article
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dashboard.errors import InputError
 from dashboard.lexicons import Lexicon, for_language
 
 __all__ = ["DateRef", "find_dates", "resolve", "full_dates", "parse_date_arg"]
@@ -243,8 +244,8 @@ def full_dates(text: str, start: int = 0, end: int | None = None,
 
 
 def parse_date_arg(value: str) -> date:
-    """A `--date` argument: YYYY-MM-DD (ValueError otherwise)."""
+    """A `--date` argument: YYYY-MM-DD (InputError, a ValueError, otherwise)."""
     m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value or "")
     if not m:
-        raise ValueError(f"date {value!r} is not YYYY-MM-DD")
+        raise InputError(f"date {value!r} is not YYYY-MM-DD")
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

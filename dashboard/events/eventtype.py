@@ -94,6 +94,17 @@ def _crowdish(agent: ActorHit | None, s: str, trig: Trigger, lex: Lexicon) -> bo
     return False
 
 
+def _segment(s: str, trig: Trigger, lex: Lexicon) -> str:
+    """The sentence with everything outside the trigger's segment blanked (same length, so offsets
+    hold): "X attacked a post, while in Y police arrested protesters" is two segments."""
+    cuts = [m for m in lex.cue("segment_split").finditer(s)]
+    if not cuts:
+        return s
+    a = max((m.end() for m in cuts if m.end() <= trig.start), default=0)
+    b = min((m.start() for m in cuts if m.start() >= trig.end), default=len(s))
+    return " " * a + s[a:b] + " " * (len(s) - b)
+
+
 def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorHit], side2: list[ActorHit],
                lex: Lexicon, protest_context: bool = False) -> Typed:
     """(event_type, sub_event_type, priority) for a trigger in sentence ``s``; ("", "", 0) when the
@@ -103,6 +114,8 @@ def type_event(trig: Trigger, s: str, actors: list[ActorHit], side1: list[ActorH
     prio = trig.priority
     if key not in TYPED_BY_ARGUMENTS:
         return trig.event_type, trig.sub_event_type, prio
+    s = _segment(s, trig, lex)
+    actors = [a for a in actors if s[a.start:a.end].strip()]
     agent = side1[0] if side1 else None
     patient = side2[0] if side2 else None
     protesters = bool(lex.cue("protesters").search(s))

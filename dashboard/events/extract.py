@@ -79,12 +79,16 @@ def _sentence_date(trig_abs: int, refs: list[DateRef], published: date | None):
     return None if best is None else best[1:]
 
 
-def _drop_shadowed(refs: list[DateRef]) -> list[DateRef]:
-    """A relative date next to a stated one ("overnight on 9 June") only qualifies it: the stated
-    date wins."""
+def _drop_shadowed(refs: list[DateRef], text: str) -> list[DateRef]:
+    """A relative date next to a stated one in the same sentence ("overnight on 9 June") only
+    qualifies it: the stated date wins."""
     absolute = [r for r in refs if r.kind in ("iso", "md", "dm", "dm_range", "md_range")]
-    return [r for r in refs if r.kind not in ("relative", "weekday")
-            or not any(-20 <= a.start - r.end <= 20 or -20 <= r.start - a.end <= 20 for a in absolute)]
+
+    def beside(a: DateRef, r: DateRef) -> bool:
+        lo, hi = (a.end, r.start) if a.end <= r.start else (r.end, a.start)
+        return hi - lo <= 20 and not any(ch in ".!?\n" for ch in text[lo:hi])
+
+    return [r for r in refs if r.kind not in ("relative", "weekday") or not any(beside(a, r) for a in absolute)]
 
 
 def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) -> Event | None:
@@ -93,7 +97,9 @@ def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) 
         for ev in reversed(events):
             if ev.loc.mention.place.geonameid == ms[0].place.geonameid:
                 return ev
-    return events[-1]
+    # the main happening of the latest sentence that told one (its first event, not a side one)
+    last = max(ev.sentences[0].index for ev in events)
+    return next(ev for ev in events if ev.sentences[0].index == last)
 
 
 def _add_harm(ev: Event, h: Harm, sent: Sentence) -> None:
@@ -132,14 +138,19 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     text = article.text
     rejects: list[Reject] = []
     sentences = split_sentences(article, lex)
-    mentions = sorted(find_mentions(text, lang=lex.code), key=lambda m: m.start)
-    main_cc = W.main_country(mentions)
+    report_places = getattr(W, "report_places", None)   # the place step's whole-report entry, when present
+    if report_places is not None:
+        mentions, main_cc = report_places(text, lex.code)
+    else:
+        mentions = find_mentions(text, lang=lex.code)
+        main_cc = W.main_country(mentions)
+    mentions = sorted(mentions, key=lambda m: m.start)
     by_sent: dict[int, list] = {}
     for m, si in zip(mentions, sentence_of(sentences, [m.start for m in mentions]), strict=True):
         if si is not None:
             by_sent.setdefault(sentences[si].index, []).append(m)
     checks = distance_checks(sentences, by_sent, text, lex)
-    all_refs = _drop_shadowed(find_dates(text, lex=lex))
+    all_refs = _drop_shadowed(find_dates(text, lex=lex), text)
     refs_by_sent: dict[int, list[DateRef]] = {}
     for r, si in zip(all_refs, sentence_of(sentences, [r.start for r in all_refs]), strict=True):
         if si is not None:
@@ -152,7 +163,8 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     mutiny_seen = False
     protest_seen = False
     for sent in sentences:
-        refs = [r for r in refs_by_sent.get(sent.index, []) if not _reporting_date(text, r, lex)]
+        told = [r for r in refs_by_sent.get(sent.index, []) if _reporting_date(text, r, lex)]
+        refs = [r for r in refs_by_sent.get(sent.index, []) if r not in told]
         stated = None
         for r in refs:
             if r.kind != "year":
@@ -170,6 +182,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
             continue
         trigs = find_triggers(sent.text, lex)
         actors = find_actors(sent.text, lex)
+        protest_context = protest_context or any(t.key in ("protest", "protest_strong") for t in trigs)
         if mutiny_seen:
             actors = [_as_mutineers(a) for a in actors]
         h = harm(sent.text, lex)
@@ -211,6 +224,14 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
             if stated:
                 discourse = stated
             continue
+        # a trigger in a background clause ("... after a young man was shot") when the sentence has
+        # already told its happening: background, not an event of its own
+        if len(cands) > 1:
+            bg = lex.cue("background")
+            first = min(c[0].start for c in cands)
+            dropped = [c for c in cands if c[0].start > first and bg.search(sent.text, first, c[0].start)
+                       and c[0].key in ("kill", "attack")]
+            cands = [c for c in cands if c not in dropped]
         # bare killing/attack words in one sentence tell one happening: the one whose actors are named
         generic = [c for c in cands if c[0].key in ("kill", "attack")]
         if len(generic) > 1:
@@ -234,8 +255,9 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
                         "Battles", "Violence against civilians", "Explosions/Remote violence", "protest"})):
                     absorbed.append(c[0].text)
                     del fam_best[f]
-                elif c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best \
-                        and f != "Explosions/Remote violence":
+                elif (c[0].key in ("attack", "kill") and "Explosions/Remote violence" in fam_best
+                      and f != "Explosions/Remote violence") or (
+                        c[0].key == "kill" and any(g != f and fam_best[g][1] in _VIOLENT for g in fam_best)):
                     absorbed.append(c[0].text)
                     del fam_best[f]
         deaths_to = next((f for f, c in sorted(fam_best.items(), key=lambda kv: kv[1][0].start)
@@ -257,6 +279,9 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
             elif discourse is not None:
                 d, tp, dnote = discourse
                 dnote = f"date carried from an earlier sentence ({dnote})"
+            elif _sentence_date(trig_abs, told, article.published) is not None:
+                d, tp, dnote = _sentence_date(trig_abs, told, article.published)
+                dnote = f"date of the report it cites ({dnote}): the happening is not dated apart"
             elif article.published is not None:
                 d, tp = article.published, 2
                 dnote = "no date stated; publication date used (time_precision 2)"
@@ -287,6 +312,10 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
         elif stated:
             discourse = stated
 
+    if not events and not found_any:
+        guessed = _other_event(sentences, refs_by_sent, by_sent, main_cc, text, article, lex)
+        if guessed is not None:
+            events.append(guessed)
     if not events:
         if not found_any:
             reason = (f"no event words found ({language_name(lex.code)} lexicon: no attack, clash, arrest, "
@@ -308,6 +337,32 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     gdf.attrs["distance_checks"] = [c.note() for c in checks]
     gdf.attrs["language"] = lex.code
     return gdf, rejects
+
+
+def _other_event(sentences: list[Sentence], refs_by_sent, by_sent, main_cc, text: str, article: Article,
+                 lex: Lexicon) -> Event | None:
+    """A terse dated note that names an armed or political actor at a place but no event word the
+    lexicon knows ("On 5 May 2020, JNIM militants gave residents of X an ultimatum"): ACLED's
+    catch-all "Strategic developments / Other", tagged type-guessed so a user can check it."""
+    for sent in sentences:
+        if sent.title:
+            continue
+        refs = [r for r in refs_by_sent.get(sent.index, []) if r.kind in ("iso", "md", "dm", "dm_range", "md_range")]
+        actors = [a for a in find_actors(sent.text, lex) if a.role in ("armed", "militia", "state", "external",
+                                                                          "party")]
+        if not refs or not actors:
+            continue
+        d, tp, note = resolve(refs[0], article.published)
+        if d is None or (article.published is not None and (d - article.published).days > 1):
+            continue
+        loc = W.choose_place(sent, sent.start + actors[0].end, by_sent, sentences, main_cc, text)
+        if loc is None:
+            continue
+        return Event("Strategic developments", "Other", 1, "Strategic developments", [sent], [actors[0].text], loc,
+                     d, tp, f"date from {note}", actors[:1], [], flags=["type-guessed"], all_actors=actors,
+                     notes=["Type: no event word known; a dated note naming an armed or political actor is "
+                            "kept as Strategic developments / Other — check it."])
+    return None
 
 
 _MUTINEERS = "Military Forces of {C} (mutineers)"

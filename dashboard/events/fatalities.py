@@ -59,16 +59,16 @@ def _compiled(code: str) -> _Compiled:
     i = re.I
     return _Compiled(
         before=re.compile(lex.kill_before + count + r"\b" + not_a_count, i),
-        after=re.compile(r"(?<![\w-])" + count + lex.kill_after, i),
+        after=re.compile(r"(?<![\w-])" + count + not_a_count + lex.kill_after, i),
         toll=re.compile(lex.kill_toll + r"(?:" + lex.approx + r")?" + num + r"\b", i),
         single_before=re.compile(lex.kill_single + lex.singular + r"\b", i),
         single_after=re.compile(r"(?:^|[\s,;])" + lex.singular + lex.kill_after, i),
         no_deaths=re.compile(lex.no_deaths, i),
         vague=re.compile(lex.vague, i),
         wounded=(re.compile(lex.wounded_before + count + r"\b" + not_a_count, i),
-                 re.compile(r"(?<![\w-])" + count + lex.wounded_after, i)),
+                 re.compile(r"(?<![\w-])" + count + not_a_count + lex.wounded_after, i)),
         abducted=(re.compile(lex.abducted_before + count + r"\b" + not_a_count, i),
-                  re.compile(r"(?<![\w-])" + count + lex.abducted_after, i)),
+                  re.compile(r"(?<![\w-])" + count + not_a_count + lex.abducted_after, i)),
         item=re.compile(r"\s*(?:\w+\s+){0,3}?" + lex.list_join + r"\s+(?:" + lex.approx + r")?" + num + r"\b", i),
         additive=re.compile(lex.additive, i),
         range_open=re.compile(lex.range_open, i),
@@ -103,9 +103,14 @@ def harm(sentence: str, lex: Lexicon) -> Harm:
     additive = bool(c.additive.search(s))
     best: tuple[int, str] | None = None
     spans: list[tuple[int, int]] = []
+    nd = c.no_deaths.search(s)
+
+    def denied(m: re.Match) -> bool:   # "no one was killed": the "one" is no count
+        return nd is not None and nd.start() <= m.start("n") < nd.end()
+
     for m in c.before.finditer(s):
         v = _value(lex, m.group("n"))
-        if v is None:
+        if v is None or denied(m):
             continue
         end = m.end()
         words = m.group(0)
@@ -127,7 +132,7 @@ def harm(sentence: str, lex: Lexicon) -> Harm:
             best = (v, words.strip())
     for pat in (c.after, c.toll):
         for m in pat.finditer(s):
-            if any(a <= m.start() < b for a, b in spans):
+            if any(a <= m.start() < b for a, b in spans) or denied(m):
                 continue
             v = _value(lex, m.group("n"))
             if v is not None and pat is c.after:
@@ -144,11 +149,10 @@ def harm(sentence: str, lex: Lexicon) -> Harm:
                     pos = nxt.end()
             if v is not None and (best is None or v > best[0]):
                 best = (v, m.group(0).strip())
-    nd = c.no_deaths.search(s)
     if best is None:
         for pat in (c.single_before, c.single_after):
             m = pat.search(s)
-            if m and not (nd and nd.start() <= m.start("n") < nd.end()):  # "no one was killed"
+            if m and not denied(m):
                 best = (1, m.group(0).strip())
                 break
     vague = c.vague.search(s)

@@ -35,6 +35,7 @@ def find_triggers(sentence: str, lex: Lexicon) -> list[Trigger]:
     """Every trigger in one sentence, in text order; overlapping matches resolved by priority."""
     hits: list[Trigger] = []
     finite = lex.rx(lex.finite_verb)
+    det = lex.cue("determiner")
     for rule in lex.triggers:
         pat = lex.rx(rule.pattern)
         found = list(pat.finditer(sentence))
@@ -50,8 +51,9 @@ def find_triggers(sentence: str, lex: Lexicon) -> list[Trigger]:
                 continue
             word = m.group(0)
             first = word.split()[0].lower()
+            nominal = not finite.match(first) or bool(det.search(sentence, max(0, m.start() - 8), m.start()))
             hits.append(Trigger(m.start(), m.end(), word, rule.event_type, rule.sub_event_type, rule.priority,
-                                rule.key, not finite.match(first)))
+                                rule.key, nominal))
     hits.sort(key=lambda t: (t.start, -t.priority))
     out: list[Trigger] = []
     for t in hits:

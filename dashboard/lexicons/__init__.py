@@ -27,9 +27,16 @@ Event words (step "triggers")
     a crowd word); ``not_before`` a pattern the words right after must not match ("protest movement").
     ``finite_verb`` matches a trigger's first word when it is a finite verb ("detained"), not a noun
     ("the detention"): hypothetical cues that end earlier do not swallow finite verbs.
-    ``cues`` named context patterns used by the language-neutral typing rules: ``crowd``,
-    ``protesters``, ``intervention``, ``excessive``, ``violent_crowd``, ``military_target``,
-    ``civilian_target``, ``property``, ``firearms``, ``mutiny``, ``aggregate_noun``.
+    ``cues`` named context patterns used by the language-neutral rules (a cue a language leaves out
+    never matches): ``crowd`` (words that make "gathered" a protest), ``protesters``,
+    ``intervention`` (tear gas, dispersed, arrested), ``excessive`` (live fire on a crowd),
+    ``violent_crowd`` (stones, burning, vandalism), ``military_target`` / ``civilian_target`` (what
+    a bare attack hit), ``crowd_agent`` (villagers, youths: a mob), ``firearms``, ``mutiny``,
+    ``non_combat`` (accident, illness: no political violence), ``nonviolent`` ("without
+    resistance": a non-violent transfer), ``background`` ("after", "following": a clause telling an
+    earlier happening), ``determiner`` (before a noun trigger), ``object_position`` / ``object_only``
+    (an actor that cannot be a subject: after a preposition, an object pronoun), ``individual`` (a
+    party member as one person), ``in_the_capital`` (for distance claims).
 
 Filters
     ``hypothetical`` a cue ending right before a trigger that makes it hypothetical, demanded or

@@ -65,7 +65,7 @@ NUMBERS.update({"himself": 1, "herself": 1, "a dozen": 12, "a hundred": 100, "on
 # ---------------------------------------------------------------- shared noun classes
 
 _SECURITY = ("soldiers?", "troops?", "army", "military", "gendarmes?", "gendarmerie", "police(?:men|man)?",
-             "police officers?", "policemen", "officers?", "security forces", "forces", "FAMa", "FDS",
+             "police officers?", "policemen", "(?:army |military |security )officers?", "security forces", "forces", "FAMa", "FDS",
              "peacekeepers?", "blue helmets", "checkpoints?", "check-points?", "posts?", "outposts?", "camps?",
              "bases?", "barracks", "garrisons?", "positions?", "convoys?", "patrols?", "military vehicles?",
              "units?", "detachments?", "brigades?", "battalions?", "VDP", "volunteers", "militiamen",
@@ -107,7 +107,7 @@ LEXICON = Lexicon(
                     r"landmines?|devices?)\b|"
                     + verb("seize", "recover", "discover", "find", "confiscate", "uncover", "intercept",
                            "destroy", past="found") +
-                    r"\s+(?:\w+\s+){0,5}?(?:weapons?|arms|explosives?|ammunitions?|munitions|rifles?|guns|"
+                    r"\s+(?!by\b)(?:\w+\s+){0,5}?(?:weapons?|arms|explosives?|ammunitions?|munitions|rifles?|guns|"
                     r"firearms|IEDs?|landmines?|grenades|detonators|caches?|arms depots?|bomb-making|"
                     r"Kalashnikovs?|AK-47s?|mines?|bombs?|devices?)\b|\b(?:weapons|arms) (?:cache|depot)s?\b|"
                     r"\bcontrolled detonation\b|\b(?:intercepted|shot down|downed|jammed) (?:a |an |the |\d+ |two |three |"
@@ -118,7 +118,8 @@ LEXICON = Lexicon(
                     r"\bnerve agents?\b|\bpoison gas\b|\b(?:gas|chlorine|sarin|toxic gas) attacks?\b|\b(?:mustard|chemical) "
                     r"(?:agents?|shells?)\b|\bsuffocat(?:ed|ion)\b"),
         TriggerRule("suicide", "Explosions/Remote violence", "Suicide bomb", 72,
-                    r"\bsuicide (?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|car bombs?|vests?|belts?|"
+                    r"\bsuicide (?:(?:car |truck |vehicle |motorbike |motorcycle )?bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|"
+                    r"car bombs?|vests?|belts?|"
                     r"blasts?|explosions?)\b|\bSVBIEDs?\b|"
                     r"\bblew (?:himself|herself|themselves) up\b|\bexplosive (?:vest|belt)s?\b"),
         TriggerRule("air", "Explosions/Remote violence", "Air/drone strike", 70,
@@ -134,11 +135,12 @@ LEXICON = Lexicon(
                     r"\bmines? (?:blasts?|explosions?|exploded)\b|\bexplosive devices?\b|\bbooby[- ]trap\w*\b|"
                     r"\b(?:hit|struck|ran over|run over|triggered|stepped on|detonated|drove over|rolled over)"
                     r" (?:a |an )?(?:\w+ )?(?:mine|explosive|bomb)\b|\bbomb (?:blasts?|explosions?|exploded|"
-                    r"went off|detonated|attacks?)\b|\bbombings?\b|\bexplosions?\b|\bexploded\b|\bblasts?\b|"
+                    r"went off|detonated|attacks?)\b|"
                     r"\bremote[- ]controlled (?:bombs?|devices?|explosives?)\b|\bmagnetic bombs?\b|\bsticky bombs?\b"),
         TriggerRule("bomb", "Explosions/Remote violence", "Remote explosive/landmine/IED", 66,
-                    r"\b(?:home-?made|makeshift|planted|hidden) bombs?\b|\bbombs?\b"),
-        TriggerRule("grenade", "Explosions/Remote violence", "Grenade", 69,
+                    r"\b(?:home-?made|makeshift|planted|hidden) bombs?\b|\bbombs?\b|\bbombings?\b|\bexplosions?\b|"
+                    r"\bexploded\b|\bblasts?\b|\bdetonat(?:ed|ion)\b"),
+        TriggerRule("grenade", "Explosions/Remote violence", "Grenade", 71,
                     r"\bgrenades?\b|\bcrude bombs?\b|\bhand[- ]?made bombs?\b|\bhand bombs?\b|\bcocktail bombs?\b|"
                     r"\bpetrol bombs?\b|\bMolotov cocktails?\b"),
         TriggerRule("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", 68,
@@ -176,14 +178,14 @@ LEXICON = Lexicon(
                     r"\bbod(?:y|ies) (?:was|were) (?:found|discovered|recovered)\b"),
         TriggerRule("sexual", "Violence against civilians", "Sexual violence", 57,
                     verb("rape", "molest") + r"|\bgang-?rap(?:ed|e|es|ing)\b|\bsexual(?:ly)? (?:violence|"
-                    r"assault(?:ed|s)?|abuse(?:d|s)?|exploitation|harassment)\b|\bsexual violence\b"),
+                    r"assault(?:ed|s|ing)?|abus(?:e|ed|es|ing)|exploitation|harassment)\b|\bsexual violence\b"),
         TriggerRule("abduct", "Violence against civilians", "Abduction/forced disappearance", 56,
                     verb("abduct") + "|" + verb("kidnap", double=True) + r"|\babduct(?:ion|ions|ors?)\b|\bkidnap(?:pings?|"
                     r"pers?)\b|\b(?:took|taken|take|taking|held|holding|hold) (?:\w+ ){0,4}?hostages?\b|"
                     r"\bhostage-taking\b|\bforcibly disappeared\b|\benforced disappearances?\b|"
                     r"\b(?:took|taken|carried|led) away\b|\bwhereabouts (?:remain|are|is) unknown\b|"
                     r"\bremain(?:s|ed)? missing\b|\b(?:has|have|had) not been seen since\b|\bdisappeared\b|"
-                    r"\b(?:seized|grabbed|snatched|seizing) (?:\w+ ){0,3}?(?:" + "|".join(_CIVILIAN[:60]) + r")\b"),
+                    r"\b(?:seized|grabbed|snatched|seizing) (?:\w+ ){0,3}?(?:" + "|".join(_CIVILIAN) + r")\b"),
         TriggerRule("capture", "", "", 52,
                     verb("capture") + r"(?! (?:the |a )?(?:\w+ )?(?:town|city|village|locality|district|base|"
                     r"camp|post|outpost|garrison|positions?|stronghold))"),
@@ -209,7 +211,8 @@ LEXICON = Lexicon(
                     r"(?:camp|barracks|base|prison|jail|cell|detention)\b",
                     not_before=r"\s+(?:warrants?|warrant)\b"),
         TriggerRule("protest", "Protests", "Peaceful protest", 45,
-                    verb("protest", "demonstrate", "rally", "march", "picket", "chant", "boycott") +
+                    verb("protest", "demonstrate", "rally", "picket", "chant", "boycott") +
+                    r"|(?<!\d)(?<!\d )\bmarch(?:es|ed|ing)?\b(?!\s+\d)" +
                     r"|\bprotest(?:ers|ors)\b|\bdemonstrat(?:ion|ions|ors)\b|\bsit-?ins?\b|\bsit-?downs?\b|"
                     r"\b(?:took|taking|take|takes) to the streets?\b|\bhuman chains?\b|\bprocessions?\b|"
                     r"\bhartals?\b|\bgeneral strikes?\b|\bhunger strikes?\b|\bshutdowns?\b|"
@@ -290,14 +293,17 @@ LEXICON = Lexicon(
                     r"motorbikes?|motorcycles?|vehicles?|cash|money|goods|food|phones|mobile phones)\b"),
         # Typed by their arguments (who did it to whom): a bare killing, attack or shooting
         TriggerRule("kill", "", "", 14,
-                    verb("kill", "murder", "slay", "stab", "hack", "assassinate", past="slain|slew") +
+                    verb("kill", "murder", "slay", "stab", "hack", "assassinate", "neutralize", "neutralise",
+                         past="slain|slew") +
                     r"|\bshot (?:and )?(?:dead|killed)\b|\bgunned down\b|\b(?:beat|beaten|hacked|stabbed|"
                     r"clubbed|burned|stoned) to death\b|\blost (?:their|his|her) li(?:fe|ves)\b|\bdied\b|"
                     r"\bdead\b|\bdeaths?\b|\bdeath toll\b|\bfatalit(?:y|ies)\b|\bkillings?\b|\bmurders?\b|"
                     r"\bassassinations?\b|\blifeless\b|\bwounded\b|\binjured\b|\bcasualt(?:y|ies)\b(?! (?:were |was )?(?:not |un))"),
         TriggerRule("attack", "", "", 12,
                     verb("attack", "raid", "assault", "target", "torture", "beat", "whip", "flog", past="beaten") +
-                    r"|\bopen(?:ed|s|ing)? fire\b|\bfir(?:ed|ing) (?:\w+ )?(?:on|at|upon|into|shots|bullets|"
+                    r"|\bcame under (?:\w+ )?(?:fire|attack|gunfire)\b|\bunder (?:heavy )?fire\b|\bfired upon\b|"
+                    r"\b(?:military|security|joint|counter-?terrorism|counter-?insurgency|clearing|mopping-up|"
+                    r"combing|search) operations?\b|\bopen(?:ed|s|ing)? fire\b|\bfir(?:ed|ing) (?:\w+ )?(?:on|at|upon|into|shots|bullets|"
                     r"live)\b|\bgun-?fire\b|\bgunshots?\b|\bshooting\b|\bshot\b|\bshoot\b|\bstruck\b|"
                     r"\bhit\b(?= (?:a |an |the )?(?:\w+ )?(?:village|convoy|patrol|vehicle|bus|market|camp|post|"
                     r"checkpoint|position))|\bincursions?\b|\bassailed\b|\boffensive\b|"
@@ -328,7 +334,7 @@ LEXICON = Lexicon(
                               "arrested", "detained", "warning shots", "fired in the air", "fired into the air",
                               "shot in the air", "clashed with (?:the )?police", "repressed", "crackdown"),
         "excessive": r"\blive (?:ammunition|rounds|bullets|fire)\b|\bopen(?:ed)? fire (?:on|at)\b|"
-                     r"\bfired (?:\w+ )?(?:on|at|into) (?:the )?(?:protesters|demonstrators|crowd|students|marchers)\b|"
+                     r"\bfired (?:\w+ )?(?:on|at|into) (?:the )?(?:\w+ )?(?:protesters|demonstrators|crowds?|students|marchers)\b|"
                      r"\b(?:protesters|demonstrators|students|marchers)\b.{0,80}\b(?:killed|shot dead|shot and killed|"
                      r"died|were shot)\b|\b(?:killed|shot dead|shot)\b.{0,40}\b(?:protesters|demonstrators|"
                      r"students|marchers)\b",
@@ -345,13 +351,17 @@ LEXICON = Lexicon(
                           "Kalashnikovs?", "AK-47s?", "automatic weapons", "heavy weapons", "opened fire"),
         "mutiny": r"\bmutin\w*\b",
         "in_the_capital": r"\s+(?:in|of) the (?:capital|country['’]s capital)\b",
+        "background": r"\b(?:after|following|in (?:response|retaliation|reaction) to|over the)\s+",
+        "determiner": r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|of)\s+$",
         "object_only": r"(?:him|her|them|us|me)",
         "individual": r"\b(?:leader|activist|member|man|worker|student|supporter|official|councill?or|chairman|"
                       r"secretary|president|cadre|journalist|lawyer|teacher|woman)$",
         "nonviolent": words("without resistance", "without a fight", "without fighting", "without incident",
                             "peacefully", "without a shot", "unopposed", "without clashes"),
         "object_position": r"\b(?:of|in|at|near|from|to|into|with|on|for|against|by|among|including|and|or|than|"
-                           r"over|under|between|like|about)\s+(?:[\w'’-]+\s+){0,2}$",
+                           r"over|under|between|like|about|belonging to)\s+(?:(?:the|a|an|his|her|their|its|"
+                           r"two|three|four|five|some|several|many|\d+)\s+)?$",
+        "segment_split": r";|\b(?:while|whereas|meanwhile|separately|elsewhere)\b",
         "crowd_agent": words("villagers", "residents", "youths", "youth", "locals", "mob", "mobs", "crowd",
                              "angry", "people", "traders", "students", "inhabitants", "community members",
                              "rioters", "protesters", "demonstrators", "worshippers", "relatives", "supporters",
@@ -450,7 +460,8 @@ LEXICON = Lexicon(
                   r"\b(?:suspected|presumed|alleged)? ?(?:jihadists?|militants?|insurgents?|terrorists?|extremists?|"
                   r"Islamists?|Islamist (?:militants|fighters|insurgents|gunmen)|jihadist (?:fighters|militants|"
                   r"groups?)|armed groups?|rebels?|non-state armed groups?|HANI|unidentified armed groups?|"
-                  r"(?:unknown|unidentified|armed|masked) (?:men|persons|individuals|people|elements|miscreants)|miscreants)\b",
+                  r"(?:unknown|unidentified|armed|masked) (?:men|persons|individuals|people|elements|miscreants)|miscreants|"
+                  r"snipers?|shooters?)\b",
                   "Unidentified Armed Group ({C})", 3, "armed"),
         # external forces
         ActorRule(r"\b(?:French (?:troops|soldiers|forces|army|military|jets|aircraft|helicopters|drones)|Barkhane|"
@@ -505,7 +516,9 @@ LEXICON = Lexicon(
                   r"\b(?:Iraqi|Syrian|Somali|Nigerian|Ethiopian|Sudanese|Afghan|Yemeni|Colombian|Mexican|Congolese|"
                   r"Cameroonian|Kenyan|Ugandan|Ivorian|Beninese|Togolese|Ghanaian|Mauritanian|Pakistani|Indian|"
                   r"Bangladeshi|Myanmar|Burmese|Libyan|Egyptian|Lebanese|Honduran|Salvadoran|Venezuelan|Haitian|"
-                  r"Peruvian|Brazilian|federal|national|regular) (?:forces|troops|soldiers|army|military|police)\b",
+                  r"Peruvian|Brazilian|federal|national|regular) (?:forces|troops|soldiers|army|military|police)\b|"
+                  r"\b(?:anti-?terror(?:ist|ism)?|counter-?terror(?:ism|ist)?|special|elite|intervention|"
+                  r"defen[cs]e) (?:forces|units?|brigades?|squads?)\b",
                   "Military Forces of {C}", 1, "state"),
         ActorRule(r"\b(?:government )?officials\b|\b(?:prime |finance |foreign |defen[cs]e |interior )?minister(?:s)?\b|"
                   r"\bpresident\b|\bgovernment\b|\bcabinet\b|\blawmakers\b|\bspeaker\b|\bpremier\b|\bauthorities\b",
@@ -544,22 +557,23 @@ LEXICON = Lexicon(
            r"a further |another |further |(?:the )?bodies of )",
     range_join=r"(?:-|–|to|and|or)",
     list_join=r"(?:,|\band\b|, and\b|\bas well as\b|\bplus\b)",
-    kill_before=r"\b(?:killed|killing|kills|kill|claimed the lives of|claiming the lives of|"
+    kill_before=r"\b(?:killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|claimed the lives of|claiming the lives of|"
                 r"shot dead|shooting dead|executed|executing|massacred|murdered|slaughtered|beheaded|"
                 r"gunned down|lynched|beat to death|beating to death|hacked to death|took the lives of|"
                 r"taking the lives of|death of|deaths of|killing of|bodies of|murder of|execution of)\s+",
-    kill_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
+    kill_after=r"\s+(?:(?!(?:but|none|while|whereas|no)\b)[\w'’-]+,?\s+){0,5}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
                r"allegedly |also |later |all )?(?:killed|dead|died|shot dead|shot and killed|lost their lives|"
                r"lost his life|lost her life|deaths|death|fatalities|fatality|bodies|executed|murdered|slain|succumbed|perished|"
                r"beheaded|massacred|gunned down|lynched|beaten to death|hacked to death|burned to death|"
-               r"burnt to death|stabbed to death|found dead|confirmed dead|killed|to death)\b",
+               r"burnt to death|stabbed to death|found dead|confirmed dead|killed|to death|suffocated|asphyxiated)\b",
     kill_single=r"\b(?:killed|killing|kills|kill|shot dead|shooting dead|executed|executing|murdered|beheaded|"
-                r"gunned down|lynched|beat to death|beating to death|hacked to death|stabbed to death)\s+",
+                r"gunned down|lynched|beat to death|beating to death|hacked to death|stabbed to death|"
+                r"killing of|murder of|assassination of|assassinated)\s+",
     kill_toll=r"\b(?:death toll|toll|number of (?:dead|deaths|fatalities|victims))\s+(?:\w+\s+){0,4}?"
               r"(?:to|at|of|is|was|stood at|reached|rose to|climbed to)\s+",
     no_deaths=(r"\bno (?:one|deaths?|casualt(?:y|ies)|fatalit(?:y|ies)|lives? (?:were |was )?lost|loss of life|"
                r"victims?|injuries or deaths)\b|\bnobody was (?:killed|hurt|injured)\b|\bno-one was\b|"
-               r"\bwithout (?:bloodshed|casualties|fatalities|loss of life)\b|\bcasualties (?:are |were )?"
+               r"\bwithout (?:bloodshed|casualties|fatalities|loss of life)\b|\bnone (?:died|was killed|were killed)\b|\bcasualties (?:are |were )?"
                r"(?:unknown|not (?:known|reported))\b|\bunharmed\b|\bescaped unhurt\b|"
                r"\bno (?:reported |known )?(?:casualties|fatalities|deaths)\b"),
     vague=(r"\b(?:several|many|dozens|scores|numerous|a number of|hundreds|a few|multiple|countless|"
@@ -629,7 +643,7 @@ LEXICON = Lexicon(
 _HEDGE = r"(?:(?:[Ss]uspected|[Pp]resumed|[Aa]lleged|[Aa]rmed|[Hh]eavily armed) )?"
 _MEMBERS = (r"(?:[ -](?:militants|fighters|jihadists|members|elements|insurgents|gunmen|rebels|combatants|men|"
             r"assailants|supporters|activists|leaders|cadres|guerrillas|dissidents|militiamen|volunteers|hunters|"
-            r"forces|troops|soldiers|units|workers))?")
+            r"forces|troops|soldiers|units|workers|leader|activist|member|man|supporter|worker|cadre))?")
 LEXICON.actors = tuple(
     ActorRule(_HEDGE + r"(?:" + a.pattern + r")" + _MEMBERS, a.name, a.inter, a.role, a.assoc, a.case_sensitive)
     if "{C}" not in a.name and a.role in ("armed", "party", "militia", "external") else a
