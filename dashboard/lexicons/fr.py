@@ -131,8 +131,9 @@ _CIVILIAN = ("civils?", "villageois", "habitants?", "populations?", "villages?",
              "foires?", "commerçants?", "marchands?", "boutiquiers?", "éleveurs?", "bergers?", "pasteurs?",
              "cultivateurs?", "paysans?", "agriculteurs?", "pêcheurs?", "fidèles", "mosquées?", "églises?",
              "écoles?", "enseignants?", "maîtres?", "élèves?", "étudiants?", "femmes?", "filles?", "fillettes?",
-             "garçons?", "enfants?", "adolescents?", "adolescentes?", "hommes", "homme", "personnes?",
-             "individus?", "familles?", "ménages?", "maisons?", "domiciles?", "cases?", "passagers?", "cars?",
+             "garçons?", "enfants?", "adolescents?", "adolescentes?",
+             r"hommes(?!\s+(?:armés|en\s+armes|non\s+identifiés|à\s+motos?))", r"homme(?!\s+armé)",
+             r"personnes?(?!\s+armées)", r"individus?(?!\s+(?:armés|non\s+identifiés))", "familles?", "ménages?", "maisons?", "domiciles?", "cases?", "passagers?", "cars?",
              "autocars?", "bus", "véhicules?", "camions?", "chauffeurs?", "conducteurs?", "motocyclistes?",
              "voyageurs?", "chefs?", "chef de village", "imams?", "pasteurs?", "prêtres?", "marabouts?",
              "notables?", "leaders? religieux", "leaders? communautaires?", "maires?", "conseillers?",
@@ -140,6 +141,10 @@ _CIVILIAN = ("civils?", "villageois", "habitants?", "populations?", "villages?",
              "orpailleurs?", "déplacés?", "réfugiés?", "travailleurs?", "ouvriers?", "employés?", "proches",
              "mariage", "funérailles", "invités?", "otages?", "détenus?", "prisonniers?", "suspects?",
              "voleurs?", "communautés?", "piétons?", "bétail", "troupeaux?", "greniers?")
+
+#: "marcher" without its participle alone: "le marché" is a market ("ont marché" is a march)
+_MARCHER = (r"|\b(?:ont|a|avaient|avait|auraient|ayant)\s+(?:\w+ment\s+)?marché\b|"
+            r"\bmarch(?:ent|aient|ait|ant|èrent|a)\b")
 
 _PLACE_NOUN = (r"(?:ville|localité|village|commune|base|camp|camp militaire|poste|position|garnison|aéroport|"
                r"poste frontière|fief|quartier général|chef-lieu|cité)")
@@ -200,8 +205,7 @@ LEXICON = Lexicon(
                     r"\btirs?\s+indirects?\b|\bprojectiles?\s+(?:sont\s+)?(?:tombés?|ont\s+frappé)\b|"
                     r"\btirs?\s+(?:de\s+)?(?:mortiers?|roquettes?|obus|d['’]artillerie|de\s+missiles?)\b"),
         TriggerRule("territory", "Battles", "", 62,
-                    verbe("reconquérir", "reprendre", "libérer", "occuper", "investir", "conquérir", "réinvestir",
-                          "contrôler") +
+                    verbe("reconquérir", "reprendre", "libérer", "occuper", "investir", "conquérir", "réinvestir") +
                     r"|\b(?:pris|prise|prennent|prend|repris|reprise|reprennent|reprend|a\s+pris|ont\s+pris)\s+"
                     r"(?:le\s+)?contrôle\s+(?:total\s+)?(?:de|d['’]|du|des)\b|\b(?:s['’]est|se\s+sont)\s+"
                     r"emparée?s?\s+(?:de|d['’]|du|des)\b|\bemparé(?:e|s|es)?\s+(?:de|d['’]|du|des)\b|"
@@ -263,10 +267,12 @@ LEXICON = Lexicon(
                     r"\ben\s+garde\s+à\s+vue\b|\bgardés?\s+à\s+vue\b|\bsous\s+mandat\s+de\s+dépôt\b|"
                     r"\bdéf[ée]r(?:é|és|ée|ées)\s+au\s+parquet\b|\bconduit(?:e|s|es)?\s+au\s+camp\b|"
                     r"\bcoups?\s+de\s+filet\b|\bdétention\s+de\b|\bdétenu(?:e|s|es)?\s+(?:au|à|dans)\b",
-                    not_before=r"\s+(?:de\s+travail|cardiaque|de\s+jeu|des?\s+(?:combats|hostilités|travaux))\b"),
+                    not_before=(r"\s+(?:de\s+travail|cardiaque|de\s+jeu|des?\s+(?:combats|hostilités|travaux)|"
+                                r"ministériel|préfectoral|municipal|interministériel|portant|n°|du\s+(?:gouverneur|"
+                                r"préfet|maire|ministre))\b")),
         TriggerRule("protest", "Protests", "Peaceful protest", 45,
-                    verbe("manifester", "protester", "marcher", "rassembler", "mobiliser", "boycotter", "défiler",
-                          "réunir", "scander", "bloquer") +
+                    verbe("manifester", "protester", "rassembler", "mobiliser", "boycotter", "défiler",
+                          "réunir", "scander", "bloquer") + _MARCHER +
                     r"|\bmanifestants?\b|\bmanifestations?\b|\bsit-?in\b|\bmarches?\b|\bmeetings?\b|"
                     r"\brassemblements?\b|\bdescendus?\s+dans\s+la\s+rue\b|\bdescendues?\s+dans\s+la\s+rue\b|"
                     r"\bchaînes?\s+humaines?\b|\bgrèves?(?:\s+générales?)?\b|\bgrévistes\b|\bvilles?\s+mortes?\b|"
@@ -275,8 +281,8 @@ LEXICON = Lexicon(
                     requires="crowd",
                     not_before=r"\s+(?:du\s+5\s+juin|mouvement|leaders?|organisateurs?|coalition|plateforme)\b"),
         TriggerRule("protest_strong", "Protests", "Peaceful protest", 46,
-                    verbe("manifester", "protester") + r"|\bmanifestants?\b|\bmanifestations?\b|\bsit-?in\b|"
-                    r"\bmarch(?:é|ent|aient|èrent)\b|\bdescendu(?:e|s|es)?\s+dans\s+la\s+rue\b",
+                    verbe("manifester", "protester") + r"|\bmanifestants?\b|\bmanifestations?\b|\bsit-?in\b" +
+                    _MARCHER + r"|\bdescendu(?:e|s|es)?\s+dans\s+la\s+rue\b",
                     not_before=r"\s+(?:mouvement|leaders?|organisateurs?|coalition|plateforme)\b"),
         TriggerRule("change", "Strategic developments", "Change to group/activity", 40,
                     verbe("mutiner", "rallier", "fusionner", "recruter", "dissoudre", "démobiliser", "déserter",
@@ -344,11 +350,12 @@ LEXICON = Lexicon(
                     verbe("tuer", "assassiner", "abattre", "mourir", "périr", "poignarder") +
                     r"|\bmorts?\b|\bmortes?\b|\btués?\b|\btuées?\b|\bdécès\b|\bdécédés?\b|\bvictimes\b|"
                     r"\bperdu\s+la\s+vie\b|\btrouvé\s+la\s+mort\b|\bbless(?:é|és|ée|ées|ant)\b|\bcoûté\s+la\s+vie\b|\bcoûtant\s+la\s+vie\b|"
-                    r"\bsans\s+vie\b|\bbilan\b|\bmeurtres?\b|\bhomicides?\b|\bneutralis(?:é|és|ée|ées|ant|er)\b"
+                    r"\bsans\s+vie\b|\bmeurtres?\b|\bhomicides?\b|\bneutralis(?:é|és|ée|ées|ant|er)\b"
                     r"(?!\s+(?:un|une|deux|trois|des|les|l['’])?\s*(?:engins?|EEI|mines?|bombes?|explosifs?))",
                     not_before=r"\s+(?:de\s+(?:faim|maladie|soif|noyade))\b"),
         TriggerRule("attack", "", "", 12,
-                    verbe("attaquer", "agresser", "cibler", "viser", "frapper", "tirer", "mitrailler", "torturer",
+                    r"\bvis(?:é|ée|és|ées|ait|aient)\b(?!\s+(?:à|a)\b)|" +
+                    verbe("attaquer", "agresser", "cibler", "frapper", "tirer", "mitrailler", "torturer",
                           "menacer", "molester", "fouetter", "razzier", "prendre pour cible", "prendre à partie",
                           "faire irruption") +
                     r"|\battaques?\b|\bassauts?\b|\bagressions?\b|\braids?\b|\bincursions?\b|\bexactions?\b|"
@@ -376,7 +383,7 @@ LEXICON = Lexicon(
         "intervention": r"\bdispers(?:er|é|ée|és|ées|ant)\b(?!\s+(?:dans\s+le\s+calme|pacifiquement|sans\s+incident))|" +
                         mots("gaz lacrymogène", "gaz lacrymogènes", "lacrymogènes?", "canons? à eau", "matraques?",
                              "coups de matraque", "balles en caoutchouc", "grenades? assourdissantes?",
-                             "chargé", "chargés", "interpellé", "interpellés", "arrêté", "arrêtés", "arrêtées",
+                             "chargé les manifestants", "chargé des manifestants", "chargés", "interpellé", "interpellés", "arrêté", "arrêtés", "arrêtées",
                              "empêché", "empêchés", "encadré", "tirs de sommation", "tiré en l'air",
                              "tirs en l'air", "réprimé", "réprimée", "répression", "bouclé", "interdite",
                              "interpellation", "interpellations", "arrestations"),
@@ -581,8 +588,7 @@ LEXICON = Lexicon(
                   r"chefs?\s+religieux|leaders?\s+(?:religieux|communautaires)|notables?|imams?|marabouts?|"
                   r"prêtres?|pasteurs?|humanitaires?|agents?\s+de\s+santé|déplacés?|réfugiés?|familles?|"
                   r"individus?|hommes?|maires?|conseillers?\s+municipaux|conseiller\s+municipal|élus?\s+locaux|"
-                  r"infirmiers?|médecins?|ingénieurs?|otages?|voleurs?|suspects?|villages?|hameaux|hameau|"
-                  r"campements?\s+(?:d['’]éleveurs|peuls?)|marchés?|foires?)\b",
+                  r"infirmiers?|médecins?|ingénieurs?|otages?|voleurs?|suspects?)\b",
                   "Civilians ({C})", 7, "civ"),
     ),
     passive_aux=(r"(?:\b(?:été|fut|furent)|(?<!\bse\s)(?<!\bs['’])\b(?:est|sont|était|étaient))\s+"
