@@ -196,3 +196,16 @@ def test_an_english_report_is_still_read_with_english_rules():
                  "Four soldiers were killed.", "2020-06-13")
     assert gdf.attrs.get("language") == "en"
     assert list(gdf["sub_event_type"]) == ["Armed clash"] and int(gdf.iloc[0]["fatalities"]) == 4
+
+
+def test_french_homographs_and_named_dates():
+    # "le Mouvement du 5 juin" names a movement, not the day of the riot
+    gdf = events("Le vendredi 10 juillet 2020, le rassemblement du Mouvement du 5 juin à Bamako a dégénéré : des "
+                 "manifestants ont saccagé l'Assemblée nationale.", "2020-07-11")
+    assert list(gdf["event_date"]) == [pd.Timestamp("2020-07-10")]
+    assert list(gdf["sub_event_type"]) == ["Violent demonstration"]
+    # "un arrêté" is a decree, not an arrest; "le marché" a market, not a march
+    gdf = events("Le 5 juin 2020, un arrêté du gouverneur de Mopti a interdit la circulation des motos.", "2020-06-06")
+    assert "Arrests" not in set(gdf["sub_event_type"])
+    gdf = events("Samedi, une trentaine de civils ont été tués dans une attaque contre le marché de Gao.", "2020-05-31")
+    assert list(gdf["sub_event_type"]) == ["Attack"] and int(gdf.iloc[0]["fatalities"]) == 30

@@ -456,7 +456,11 @@ LEXICON = Lexicon(
     clause_split=r"[,;:—–()\"“”«»]|\bet\b|\bmais\b|\bqui\b|\bque\b|\bqu['’]|\bdont\b|\bor\b",
     reporting=(r"\b(?:a|ont|avait|avaient)?\s*(?:déclaré|indiqué|annoncé|affirmé|confirmé|rapporté|signalé|"
                r"précisé|expliqué|dit|communiqué)\s+(?:\S+\s+){0,3}$|\bselon\s+\S+\s+(?:\S+\s+){0,3}$|"
-               r"\bcommuniqué\s+(?:\S+\s+){0,3}$"),
+               r"\bcommuniqué\s+(?:\S+\s+){0,3}$|"
+               # a date that names a thing, not a happening: "le Mouvement du 5 juin", "l'accord de paix du 15 mai"
+               r"\b(?:[Mm]ouvement|[Jj]ournée|[Cc]oalition|[Aa]ccords?(?:\s+(?:de\s+paix|d['’]Alger))?|[Ll]oi|"
+               r"[Dd]écret|[Oo]rdonnance|[Aa]rrêté|[Rr]ésolution|[Cc]harte|[Pp]acte|[Éé]lections?|[Ss]crutin|"
+               r"[Rr]éférendum|[Ss]ommet|[Rr]encontre|[Rr]éunion)\s+(?:[\w'’-]+\s+){0,2}?du\s+$"),
 
     # ------------------------------------------------------------ actors (ACLED names as in en.py)
     actors=(
