@@ -155,6 +155,8 @@ def _actors(ev: Event, cname: str) -> tuple[ActorHit | None, ActorHit | None]:
     if a1 is not None and a1.role in ("state", "external") and ev.sub_event_type in (
             "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
         a1, a2 = None, a1   # "a FAMa vehicle struck an IED": the forces are the ones hit
+    if a1 is None and ev.sub_event_type == "Arrests":
+        a1 = ActorHit(0, 0, "", "Police Forces of {C}", 1, "", "state")  # arrests by unnamed hands: the police
     if a1 is None and ev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
         a1 = ActorHit(0, 0, "", "Unidentified Armed Group ({C})", 3, "", "armed")  # perpetrator not named
     if a1 is not None:

@@ -271,7 +271,7 @@ LEXICON = Lexicon(
                     r"cease-fire|truce)\b"),
         TriggerRule("coup", "Strategic developments", "Other", 30,
                     r"\bcoups?(?: d['’]\s?[ée]tat)?\b|\bseized power\b|\btook power\b|\bseizure of power\b|"
-                    r"\boverthr(?:ew|own|ow)\b|\bjunta\b|\bousted\b"),
+                    r"\boverthr(?:ew|own|ow)\b|\bousted\b"),
         TriggerRule("resign", "Strategic developments", "Other", 28,
                     r"\bresign(?:ed|s|ation)\b|\bstepp(?:ed|ing) down\b|\bstep down\b"),
         TriggerRule("govern", "Strategic developments", "Other", 20,
@@ -583,7 +583,7 @@ LEXICON = Lexicon(
            r"(?:several|many|dozens|scores|numerous|a number of|hundreds|a few|multiple|an unknown number of|"
            r"an unspecified number of|some)\b"),
     wounded_before=r"\b(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed|maiming)\s+",
-    wounded_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
+    wounded_after=r"\s+(?:(?!(?:killed|dead|died|but|no)\b)[\w'’-]+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
                   r"also |seriously |critically |severely |slightly |badly )?(?:wounded|injured|hurt|"
                   r"hospitali[sz]ed|maimed|injuries)\b",
     abducted_before=r"\b(?:abducted|abducting|kidnapped|kidnapping|took hostage|taking hostage|seized|seizing|"
