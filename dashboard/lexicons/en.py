@@ -218,7 +218,7 @@ LEXICON = Lexicon(
                     r"\bhartals?\b|\bgeneral strikes?\b|\bhunger strikes?\b|\bshutdowns?\b|"
                     r"\b(?:went|go|going|goes|are|were|was) on (?:an? )?(?:\w+ )?strike\b|"
                     r"\b(?:staged?|held|hold|observed?|called|launched|began|organi[sz]ed) (?:an? )?(?:\w+ )?"
-                    r"(?:strike|walkout|boycott|blockade|vigil|gathering|meeting|programme|program)\b|"
+                    r"(?:strike|walkout|boycott|blockade|vigil|gathering)\b|"
                     r"\bstrik(?:ing|ed)\b(?= (?:workers|teachers|doctors|drivers|miners|traders|staff|transporters))|"
                     r"\bblock(?:ed|ing|ade|aded|s)? (?:a |the |several |major |key |an? )?(?:\w+ )?(?:roads?|"
                     r"highways?|streets?|bridges?|intersections?|junctions?|railway|rail line|traffic|access)\b|"
