@@ -141,8 +141,9 @@ def _actors(ev: Event, cname: str) -> tuple[ActorHit | None, ActorHit | None]:
                 a1 = ActorHit(0, 0, "", crowd, inter, assoc, "protest")
         else:
             a1 = ActorHit(a1.start, a1.end, a1.text, crowd, inter, a1.assoc or assoc, "protest")
-        if ev.sub_event_type in ("Excessive force against protesters", "Protest with intervention") or \
-                ev.event_type == "Riots":
+        if ev.sub_event_type in ("Excessive force against protesters", "Protest with intervention"):
+            a2 = state[0] if state else None
+        elif ev.event_type == "Riots":
             a2 = state[0] if state else a2
         if ev.sub_event_type == "Peaceful protest" or (a2 is not None and a2.role in ("protest",)
                                                        and ev.event_type == "Protests"):

@@ -327,11 +327,13 @@ LEXICON = Lexicon(
         "protesters": words("protesters", "protestors", "demonstrators", "marchers", "protest", "protests",
                             "protesting", "protested", "demonstration", "demonstrations", "rally", "rallies",
                             "march", "sit-in", "procession", "strikers", "rioters", "hartal"),
-        "intervention": r"\bdispers(?:e|ed|ing)\b(?! (?:peacefully|without|calmly|quietly))|" + words("tear ?gas", "teargas", "water cannons?",
+        "intervention": r"\bdispers(?:e|ed|ing)\b(?! (?:peacefully|without|calmly|quietly))|"
+                        r"\b(?:arrested|detained|rounded up|picked up) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
+                        r"marchers|students|activists|participants|strikers|them)\b|" + words("tear ?gas", "teargas", "water cannons?",
                               "batons?", "baton-charged", "baton charged", "lathi-charged", "lathi charge", "charged",
                               "rubber bullets", "sound grenades?", "stun grenades?", "pepper spray", "beat",
                               "beaten", "broke up", "prevented", "blocked the protesters", "cordoned",
-                              "arrested", "detained", "warning shots", "fired in the air", "fired into the air",
+                              "warning shots", "fired in the air", "fired into the air",
                               "shot in the air", "clashed with (?:the )?police", "repressed", "crackdown"),
         "excessive": r"\blive (?:ammunition|rounds|bullets|fire)\b|\bopen(?:ed)? fire (?:on|at)\b|"
                      r"\bfired (?:\w+ )?(?:on|at|into) (?:the )?(?:\w+ )?(?:protesters|demonstrators|crowds?|students|marchers)\b|"
