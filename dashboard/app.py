@@ -18,8 +18,9 @@ from streamlit_folium import st_folium
 
 from dashboard import demo, layers
 from dashboard import filters as F
+from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
-from dashboard.events.store import EventStore
+from dashboard.events.store import open_store
 from dashboard.places.geocoder import OfflineGeocoder
 from dashboard.views import controls, export, mapview, share, table, timeline
 from dashboard.views.table import md_escape as md
@@ -33,9 +34,10 @@ MAP_WIDTH = 1000  # px assumed for the opening extent of "Visible map area only"
 # ---------------------------------------------------------------- cached loading
 
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
-def load_events(path: str, mtime: float) -> gpd.GeoDataFrame:
-    """All events in the store (cached per file version; never mutated by the page)."""
-    return EventStore(path).read()
+def load_events(path: str, mtime: float | str) -> gpd.GeoDataFrame:
+    """All events in the store (a GeoPackage path or postgresql:// URL), cached per store version;
+    never mutated by the page."""
+    return open_store(path).read()
 
 
 @st.cache_resource
@@ -46,12 +48,12 @@ def load_boundaries() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def basemap_layers(path: str, mtime: float) -> tuple[dict, dict, tuple | None]:
+def basemap_layers(path: str, mtime: float | str) -> tuple[dict, dict, tuple | None]:
     return mapview.basemap_for(load_events(path, mtime), *load_boundaries())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def options_for(path: str, mtime: float) -> dict[str, list[str]]:
+def options_for(path: str, mtime: float | str) -> dict[str, list[str]]:
     return controls.event_options(load_events(path, mtime))
 
 
@@ -105,7 +107,7 @@ def _clear_shape() -> None:
 
 # ---------------------------------------------------------------- add a report
 
-def add_report_section(store: Path) -> None:
+def add_report_section(store: str) -> None:
     ss = st.session_state
     st.caption("Paste a report or upload a .txt / .html file. The events the pipeline extracts appear "
                "below with their evidence; check the place and the type, then save them to the store.")
@@ -160,7 +162,11 @@ def add_report_section(store: Path) -> None:
         if not keep:
             st.warning("Nothing selected to save.")
             return
-        result = EventStore(store).append(to_events(pd.DataFrame(keep)))
+        try:  # a merge keeps the report as one more source of the stored event (with the user's corrections)
+            result = open_store(store).append(to_events(pd.DataFrame(keep)))
+        except CrisismapError as exc:
+            st.error(f"Not saved: {md(str(exc))}")
+            return
         ss["report"] = None
         ss["flash"] = f"Saved: {result.added} new event(s), {result.merged} merged with events already in the store."
         st.rerun()
@@ -168,12 +174,18 @@ def add_report_section(store: Path) -> None:
 
 # ---------------------------------------------------------------- the page
 
-path, is_demo = controls.store_path()
-if not path.exists():
-    st.error(f"No event store at {md(str(path))}. Import data with `crisismap import` first.")
+location, is_demo = controls.store_path()
+try:  # a store fault is a plain message on the page, never a traceback
+    _store = open_store(location)
+    if not _store.exists():
+        st.error(f"No event store at {md(_store.describe())}. Import data with `crisismap import` first.")
+        st.stop()
+    mtime = _store.version()
+    events = load_events(location, mtime)
+except CrisismapError as exc:
+    st.error(f"The event store cannot be opened: {md(str(exc))}")
     st.stop()
-mtime = path.stat().st_mtime
-events = load_events(str(path), mtime)
+path = Path(_store.describe())
 window = F.data_window(events)
 notices: list[str] = []
 if "_init" not in st.session_state:  # a session's first run: the demo view, or a shared link's
@@ -319,4 +331,4 @@ with st.expander("Share & export"):
 
 # add a report (article -> events)
 with st.expander("Add a report", expanded=ss.get("report") is not None):
-    add_report_section(path)
+    add_report_section(location)
