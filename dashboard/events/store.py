@@ -274,6 +274,15 @@ def _os_cause(exc: BaseException) -> str:
     return text
 
 
+def _nearly_full(folder: Path, margin: int = 1 << 20) -> bool:
+    """True when the file system holding `folder` has less than `margin` bytes (1 MiB) free."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < margin
+
+
 def sqlite_where(start=None, end=None, event_types=None) -> str | None:
     """SQL (SQLite/GDAL dialect) for a date range (inclusive days) and event types, or None."""
     parts = []
@@ -472,7 +481,9 @@ class GeoPackageStore(Store):
                     raise StoreError(str(self.path), f"cannot write: {_os_cause(exc)}; the store is unchanged") from None
                 except Exception as exc:
                     if type(exc).__module__.startswith("pyogrio"):
-                        raise StoreError(str(self.path), f"cannot write: {_os_cause(exc)}; the store is unchanged") from None
+                        # GDAL's message rarely says why; a nearly full file system does
+                        cause = "disk full (no space left on device)" if _nearly_full(self.path.parent) else _os_cause(exc)
+                        raise StoreError(str(self.path), f"cannot write: {cause}; the store is unchanged") from None
                     raise
             finally:
                 tmp.unlink(missing_ok=True)
