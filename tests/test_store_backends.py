@@ -166,7 +166,7 @@ def test_import_json_lists_the_event_each_merged_row_joined(tmp_path):
     assert {j["rule"] for j in rep["joins"]} == {"same id"} and rep["joins"][0]["joined"].startswith("SYN")
 
 
-def test_three_concurrent_importers_on_postgis_equal_one_by_one_into_a_geopackage(tmp_path, pg_url):
+def test_three_concurrent_importers_on_postgis_equal_one_by_one_into_a_geopackage(tmp_path, pg_url):  # noqa: F811
     files = [acled_synth.write_acled_csv(tmp_path / "a.csv", 3000, seed=1),
              acled_synth.write_acled_csv(tmp_path / "b.csv", 3000, seed=1),  # the same rows again
              acled_synth.write_acled_csv(tmp_path / "c.csv", 3000, seed=2, id_prefix="OTHER")]
@@ -191,7 +191,7 @@ def test_three_concurrent_importers_on_postgis_equal_one_by_one_into_a_geopackag
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_export_pushes_filters_into_postgis(tmp_path, pg_url):
+def test_export_pushes_filters_into_postgis(tmp_path, pg_url):  # noqa: F811
     f = acled_synth.write_acled_csv(tmp_path / "a.csv", 2000, seed=3)
     assert _cli("import", str(f), "--store", pg_url).returncode == 0
     gpkg = tmp_path / "s.gpkg"
