@@ -203,3 +203,27 @@ def test_export_pushes_filters_into_postgis(tmp_path, pg_url):  # noqa: F811
     assert _cli("export", "--store", str(gpkg), *args, "-o", str(out_gp)).returncode == 0
     a, b = pd.read_csv(out_pg), pd.read_csv(out_gp)
     assert 0 < len(a) < 2000 and sorted(a["event_id_cnty"]) == sorted(b["event_id_cnty"])
+
+
+def test_popup_table_and_exports_show_every_source(tmp_path):
+    from dashboard.views.export import export_table
+    from dashboard.views.mapview import popup_rows
+    from dashboard.views.table import table_frame
+
+    store = open_store(str(tmp_path / "s.gpkg"))
+    store.append(rows(event_id_cnty=["MLI1"], origin=["acled"], latitude=[12.7441], longitude=[-8.0726],
+                      actor1=["Military Forces of Mali"], source=["Reuters"]))
+    store.append(rows(origin=["article"], latitude=[12.75], longitude=[-8.06], actor1=["Malian soldiers"],
+                      source=["Le Monde"], source_url=["https://example.org/kati"], evidence=["<b>mutiny</b> in Kati"]))
+    ev = store.read()
+    popup = popup_rows(ev)[0]
+    assert any("Reuters" in str(f) and "Le Monde" in str(f) and "acled" in str(f) for f in popup)
+    assert "<b>" not in json.dumps(popup)  # escaped
+    tab = table_frame(ev)
+    assert "Reuters" in tab["all sources"].iloc[0] and "Le Monde" in tab["all sources"].iloc[0]
+    csv = pd.read_csv(__import__("io").BytesIO(export_table(ev, "csv")))
+    srcs = json.loads(csv["sources"].iloc[0])
+    assert [s["source"] for s in srcs] == ["Reuters", "Le Monde"] and srcs[1]["url"] == "https://example.org/kati"
+    out = tmp_path / "cli.csv"
+    assert _cli("export", "--store", str(store.path), "--format", "csv", "-o", str(out)).returncode == 0
+    assert [s["origin"] for s in json.loads(pd.read_csv(out)["sources"].iloc[0])] == ["acled", "article"]

@@ -228,6 +228,9 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
 def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
     """CSV (ACLED column names, dates YYYY-MM-DD), GeoJSON (RFC 7946) or GeoPackage (layer "events")."""
     events = events[EVENT_COLUMNS + ["geometry"]]
+    from dashboard.events.provenance import sources_json
+
+    events = events.assign(sources=sources_json(events))  # every source, also of never-merged events
     if fmt == "csv":
         df = pd.DataFrame(events.drop(columns="geometry"))
         for c in ("event_date", "source_date"):
