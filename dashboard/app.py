@@ -192,7 +192,7 @@ if "_init" not in st.session_state:  # a session's first run: the demo view, or 
     opening, notices = controls.opening_state(events, is_demo, st.query_params.to_dict())
     st.session_state.update(controls.widget_values(opening, window))
     st.session_state["_init"] = True
-opts = options_for(str(path), mtime)
+opts = options_for(location, mtime)
 ss = st.session_state
 
 with st.sidebar:
@@ -262,7 +262,7 @@ if synthetic or "synthetic" in path.name.lower():
     st.warning("This view contains SYNTHETIC events (generated for testing, not real).")
 
 # map
-outlines, lines, _ = basemap_layers(str(path), mtime)
+outlines, lines, _ = basemap_layers(location, mtime)
 view = mapview.MapView(center=tuple(state.center) if state.center else demo.DEMO_VIEW.center,
                        zoom=int(state.zoom) if state.zoom else demo.DEMO_VIEW.zoom)
 base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),

@@ -227,3 +227,15 @@ def test_popup_table_and_exports_show_every_source(tmp_path):
     out = tmp_path / "cli.csv"
     assert _cli("export", "--store", str(store.path), "--format", "csv", "-o", str(out)).returncode == 0
     assert [s["origin"] for s in json.loads(pd.read_csv(out)["sources"].iloc[0])] == ["acled", "article"]
+
+
+def test_the_dashboard_serves_a_postgis_store(pg_url, monkeypatch):  # noqa: F811
+    from streamlit.testing.v1 import AppTest
+
+    store = open_store(pg_url)
+    store.append(synthetic(300, 9, "acled"))
+    monkeypatch.setenv("CRISISMAP_STORE", pg_url)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=180).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any("of 300 events in the store" in c.value for c in at.caption)
