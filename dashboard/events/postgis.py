@@ -290,6 +290,11 @@ class _PgWriter:
         cur = self.con.execute(f"SELECT {', '.join(MERGE_COLUMNS)} FROM {LAYER} WHERE event_id_cnty = ANY(%s)", (eids,))
         return {r[0]: dict(zip(MERGE_COLUMNS, r, strict=True)) for r in cur.fetchall()}
 
+    def _fetch_frame(self, eids: list[str], cols: list[str]) -> pd.DataFrame:
+        names = ["event_id_cnty", *cols]
+        cur = self.con.execute(f"SELECT {', '.join(names)} FROM {LAYER} WHERE event_id_cnty = ANY(%s)", (eids,))
+        return pd.DataFrame(cur.fetchall(), columns=names)
+
     def _update(self, rows: list[dict]) -> None:
         cols = [*LIST_COLUMNS, "sources", "linked_ids"]
         sets = ", ".join(f"{c} = %s" for c in cols)

@@ -243,6 +243,9 @@ class Store:
         """Union provenance of merged rows into their stored events; write links both ways."""
         if len(hit) == 0 and not m.links:
             return
+        hit = Store._drop_exact_repeats(w, ev, m, hit)
+        if len(hit) == 0 and not m.links:
+            return
         link_targets = {e for ls in m.links.values() for e in ls}
         eids = sorted(set(m.target[hit]) | link_targets)
         cur = w._fetch(eids)  # eid -> dict of MERGE_COLUMNS
@@ -281,6 +284,24 @@ class Store:
             w._update(list(changed.values()))
         if new_keys:
             w._add_keys(new_keys)
+
+    @staticmethod
+    def _drop_exact_repeats(w, ev: pd.DataFrame, m, hit: np.ndarray) -> np.ndarray:
+        """The merged rows minus those that repeat their stored event exactly (same id, same source
+        lists, nothing new): a re-imported file costs one set query, not a row-by-row merge."""
+        same = hit[m.rule[hit] == "same id"]
+        if len(same) == 0:
+            return hit
+        cols = [*LIST_COLUMNS, "sources", "linked_ids"]
+        stored = w._fetch_frame(list(dict.fromkeys(m.target[same])), cols)
+        stored = stored.drop_duplicates("event_id_cnty").set_index("event_id_cnty").reindex(m.target[same])
+        new = ev.iloc[same]
+        eq = new["sources"].isna().to_numpy() & new["linked_ids"].isna().to_numpy()
+        for c in LIST_COLUMNS:
+            a = new[c].astype(object).where(new[c].notna(), "").to_numpy()
+            b = stored[c].astype(object).where(stored[c].notna(), "").to_numpy()
+            eq &= a == b
+        return np.setdiff1d(hit, same[eq])
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Store]:
@@ -650,6 +671,14 @@ class _GpkgWriter:
                 out[r["event_id_cnty"]] = {c: (None if (v is None or (isinstance(v, float) and np.isnan(v))) else v)
                                            for c, v in r.items()}
         return out
+
+    def _fetch_frame(self, eids: list[str], cols: list[str]) -> pd.DataFrame:
+        con = self._db()
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM q_ids")
+        con.executemany("INSERT OR IGNORE INTO q_ids VALUES (?)", ((e,) for e in eids))
+        sel = ", ".join(f"e.{c}" for c in ["event_id_cnty", *cols])
+        return pd.read_sql_query(f'SELECT {sel} FROM "{LAYER}" e JOIN q_ids q ON e.event_id_cnty = q.k', con)
 
     def _update(self, rows: list[dict]) -> None:
         cols = [*LIST_COLUMNS, "sources", "linked_ids"]
