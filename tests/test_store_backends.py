@@ -149,6 +149,9 @@ def test_learned_places_round_trip(store):
     store.replace_places(df.assign(key=["ml:gao"], name=["Gao"]))
     assert store.read_places()["name"].tolist() == ["Gao"]
     assert store.count() == 5
+    # read-merge-replace under one lock: what another analyst taught meanwhile is kept
+    out = store.update_places(lambda cur: pd.concat([cur, df], ignore_index=True))
+    assert sorted(out["name"]) == ["Gao", "Kati"] and sorted(store.read_places()["name"]) == ["Gao", "Kati"]
 
 
 def _cli(*args, env=None, timeout=300):

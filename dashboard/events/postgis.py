@@ -31,7 +31,15 @@ import pandas as pd
 from dashboard.errors import CrisismapError, StoreError
 from dashboard.events.dedup import CANDIDATE_COLUMNS, LIST_COLUMNS
 from dashboard.events.schema import DTYPES, EVENT_COLUMNS, empty_events
-from dashboard.events.store import KEYS_TABLE, LAYER, MERGE_COLUMNS, PLACE_COLUMNS, PLACES_LAYER, Store
+from dashboard.events.store import (
+    KEYS_TABLE,
+    LAYER,
+    MERGE_COLUMNS,
+    PLACE_COLUMNS,
+    PLACES_LAYER,
+    Store,
+    typed_places,
+)
 
 #: pg_advisory_xact_lock key shared by every crisismap writer ("crisismap" in ASCII, truncated)
 LOCK_KEY = 0x6372697369736D61
@@ -207,18 +215,30 @@ class PostgisStore(Store):
     def read_places(self) -> pd.DataFrame:
         with self._session(write=False) as con:
             if con.execute("SELECT to_regclass(%s)", (PLACES_LAYER,)).fetchone()[0] is None:
-                return pd.DataFrame({c: pd.Series(dtype=object) for c in PLACE_COLUMNS})
+                return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
             cur = con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} ORDER BY key")
-            return pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS)
+            return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS))
 
     def replace_places(self, df: pd.DataFrame) -> None:
-        missing = [c for c in PLACE_COLUMNS if c not in df.columns]
-        if missing:
-            raise ValueError(f"replace_places: missing columns {missing}")
-        df = pd.DataFrame(df)[PLACE_COLUMNS]
-        rows = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r)
-                for r in df.itertuples(index=False, name=None)]
+        self._replace_places(lambda con: df)
+
+    def update_places(self, merge) -> pd.DataFrame:
+        def make(con):
+            cur = con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} ORDER BY key")
+            return merge(typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS)))
+
+        return self._replace_places(make)
+
+    def _replace_places(self, make) -> pd.DataFrame:
+        """Replace the places table with make(con)'s frame in one transaction under the writers' lock."""
         with self._session(write=True) as con:
+            df = make(con)
+            missing = [c for c in PLACE_COLUMNS if c not in df.columns]
+            if missing:
+                raise ValueError(f"replace_places: missing columns {missing}")
+            df = pd.DataFrame(df)[PLACE_COLUMNS]
+            rows = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r)
+                    for r in df.itertuples(index=False, name=None)]
             con.execute(f"DELETE FROM {PLACES_LAYER}")
             cols = ", ".join(_q(c) for c in PLACE_COLUMNS)
             with con.cursor().copy(f"COPY {PLACES_LAYER} ({cols}) FROM STDIN") as cp:
@@ -226,6 +246,7 @@ class PostgisStore(Store):
                     cp.write_row(r)
             con.execute(f"UPDATE {PLACES_LAYER} SET geom = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) "
                         "WHERE longitude IS NOT NULL AND latitude IS NOT NULL")
+        return df
 
     # ------------------------------------------------------------ writing
     @contextlib.contextmanager

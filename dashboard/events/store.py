@@ -77,6 +77,20 @@ class AppendResult:
     joins: list[dict] = field(default_factory=list)
 
 
+def typed_places(df: pd.DataFrame) -> pd.DataFrame:
+    """The learned-places frame with the dtypes `dashboard.places.learned` gives it (when present)."""
+    df = pd.DataFrame(df)
+    for c in PLACE_COLUMNS:
+        if c not in df.columns:
+            df[c] = pd.Series(dtype=object)
+    df = df[PLACE_COLUMNS]
+    try:
+        from dashboard.places.learned import _typed
+    except ImportError:
+        return df
+    return _typed(df)
+
+
 def default_store_path() -> Path:
     """The user's GeoPackage store path ($CRISISMAP_STORE when it is a path; see settings.store)."""
     return Path(settings.store())
@@ -182,6 +196,12 @@ class Store:
 
     def replace_places(self, df: pd.DataFrame) -> None:
         """Replace the whole learned-places layer with `df` (PLACE_COLUMNS), atomically."""
+        raise NotImplementedError
+
+    def update_places(self, merge) -> pd.DataFrame:
+        """Read the learned places, `merge(current) -> new` them and replace the layer, all under the
+        writers' lock (one transaction on PostGIS), so two analysts importing at once both keep what
+        they taught. Returns the new layer."""
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -484,27 +504,36 @@ class GeoPackageStore(Store):
     # ------------------------------------------------------------ learned places
     def read_places(self) -> pd.DataFrame:
         if not self.exists():
-            return pd.DataFrame({c: pd.Series(dtype=object) for c in PLACE_COLUMNS})
+            return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
         with contextlib.closing(self._connect()) as con:
             has = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (PLACES_LAYER,)).fetchone()
             if not has:
-                return pd.DataFrame({c: pd.Series(dtype=object) for c in PLACE_COLUMNS})
-            return pd.read_sql_query(f'SELECT {", ".join(PLACE_COLUMNS)} FROM "{PLACES_LAYER}"', con)
+                return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+            return typed_places(pd.read_sql_query(f'SELECT {", ".join(PLACE_COLUMNS)} FROM "{PLACES_LAYER}"', con))
+
+    def update_places(self, merge) -> pd.DataFrame:
+        return self._replace_places(lambda: merge(self.read_places()))
 
     def replace_places(self, df: pd.DataFrame) -> None:
+        self._replace_places(lambda: df)
+
+    def _replace_places(self, make) -> pd.DataFrame:
+        """Write make()'s frame as the places layer; make() runs under the writers' lock."""
         import pyogrio
 
-        missing = [c for c in PLACE_COLUMNS if c not in df.columns]
-        if missing:
-            raise ValueError(f"replace_places: missing columns {missing}")
-        df = pd.DataFrame(df)[PLACE_COLUMNS].reset_index(drop=True)
-        gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(pd.to_numeric(df["longitude"]), pd.to_numeric(df["latitude"])),
-                               crs=CRS)
         with self._writing() as w:
+            df = make()
+            missing = [c for c in PLACE_COLUMNS if c not in df.columns]
+            if missing:
+                raise ValueError(f"replace_places: missing columns {missing}")
+            df = pd.DataFrame(df)[PLACE_COLUMNS].reset_index(drop=True)
+            gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(pd.to_numeric(df["longitude"]),
+                                                                  pd.to_numeric(df["latitude"])), crs=CRS)
             if not w._has_events():
                 w._insert(prepare(empty_events()))
             w.close()
             pyogrio.write_dataframe(gdf, w.tmp, layer=PLACES_LAYER, driver="GPKG", layer_options={"OVERWRITE": "YES"})
+        return df
 
     # ------------------------------------------------------------ writing
     @contextlib.contextmanager
