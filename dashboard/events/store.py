@@ -598,7 +598,7 @@ def _gdal_bulk_options() -> Iterator[None]:
     """GDAL's SQLite settings for writing the temporary copy (no fsync, journal in memory, big cache)."""
     import pyogrio
 
-    opts = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "MEMORY", "OGR_SQLITE_CACHE": "256"}
+    opts = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "MEMORY", "OGR_SQLITE_CACHE": "64"}
     old = {k: pyogrio.get_gdal_config_option(k) for k in opts}
     pyogrio.set_gdal_config_options(opts)
     try:
@@ -622,7 +622,7 @@ class _GpkgWriter:
             # the temporary copy is fsynced once and renamed at the end: no journal sync needed here
             self.con.execute("PRAGMA synchronous = OFF")
             self.con.execute("PRAGMA journal_mode = MEMORY")
-            self.con.execute("PRAGMA cache_size = -131072")  # 128 MiB
+            self.con.execute("PRAGMA cache_size = -32768")  # 32 MiB
         return self.con
 
     def close(self) -> None:
