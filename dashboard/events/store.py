@@ -127,7 +127,7 @@ def source_tokens(source_id: pd.Series) -> list[str]:
     return sorted(out)
 
 
-def prefetch(chunks: Iterable, depth: int = 2) -> Iterator:
+def prefetch(chunks: Iterable, depth: int = 1) -> Iterator:
     """Iterate `chunks` in a background thread, `depth` ahead, so reading the next batch of a file
     overlaps de-duplicating and writing this one (parsing and GDAL/SQLite release the GIL).
     An exception in the producer is raised here, in the consumer."""
