@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import demo, layers
+from dashboard import demo, layers, settings
 from dashboard import filters as F
 from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
@@ -38,6 +38,18 @@ def load_events(path: str, mtime: float | str) -> gpd.GeoDataFrame:
     """All events in the store (a GeoPackage path or postgresql:// URL), cached per store version;
     never mutated by the page."""
     return open_store(path).read()
+
+
+@st.cache_data(show_spinner="Reading the server store…", max_entries=2, ttl=600)
+def server_overview(url: str, version: str) -> dict:
+    """Count, first/last day, multiselect values and a sample of a big PostGIS store (cached per version)."""
+    return open_store(url).overview()
+
+
+@st.cache_data(show_spinner="Filtering on the server…", max_entries=4, ttl=600)
+def load_pushed(url: str, version: str, pushed: tuple) -> gpd.GeoDataFrame:
+    """The events of a PostGIS store that pass the pushed-down filters (F.pushdown), read with SQL."""
+    return open_store(url).read(**dict(pushed))
 
 
 @st.cache_resource
@@ -181,18 +193,23 @@ try:  # a store fault is a plain message on the page, never a traceback
         st.error(f"No event store at {md(_store.describe())}. Import data with `crisismap import` first.")
         st.stop()
     mtime = _store.version()
-    events = load_events(location, mtime)
+    server = hasattr(_store, "overview") and _store.count() > settings.server_side_rows()
+    if server:  # a big team store: the page never holds every event; filters run as SQL
+        overview = server_overview(location, mtime)
+        events = overview["sample"]
+    else:
+        events = load_events(location, mtime)
 except CrisismapError as exc:
     st.error(f"The event store cannot be opened: {md(str(exc))}")
     st.stop()
 path = Path(_store.describe())
-window = F.data_window(events)
+window = (overview["first"].date(), overview["last"].date()) if server and overview["first"] else F.data_window(events)
 notices: list[str] = []
 if "_init" not in st.session_state:  # a session's first run: the demo view, or a shared link's
     opening, notices = controls.opening_state(events, is_demo, st.query_params.to_dict())
     st.session_state.update(controls.widget_values(opening, window))
     st.session_state["_init"] = True
-opts = options_for(location, mtime)
+opts = overview["options"] if server else options_for(location, mtime)
 ss = st.session_state
 
 with st.sidebar:
@@ -252,17 +269,25 @@ if found.message:
 if state.radius_km and ref is None:
     st.sidebar.info("The radius filter needs a reference place that can be found.")
 
-filtered = F.apply_filters(events, state, ref)
+if server:
+    try:
+        filtered = F.apply_filters(load_pushed(location, mtime, tuple(F.pushdown(state, ref).items())), state, ref)
+    except CrisismapError as exc:
+        st.error(f"The event store cannot be read: {md(str(exc))}")
+        st.stop()
+else:
+    filtered = F.apply_filters(events, state, ref)
 ss["filtered_ids"] = controls.filtered_ids(filtered)
 n = len(filtered)
 st.markdown(controls.headline(filtered))
-st.caption(md(state.summary()) + f" · of {len(events):,} events in the store")
+st.caption(md(state.summary()) + f" · of {overview['count'] if server else len(events):,} events in the store")
 synthetic = controls.is_synthetic(filtered, opts["synthetic_origins"])
 if synthetic or "synthetic" in path.name.lower():
     st.warning("This view contains SYNTHETIC events (generated for testing, not real).")
 
 # map
-outlines, lines, _ = basemap_layers(location, mtime)
+outlines, lines, _ = (mapview.basemap_for(events, *load_boundaries()) if server
+                      else basemap_layers(location, mtime))
 view = mapview.MapView(center=tuple(state.center) if state.center else demo.DEMO_VIEW.center,
                        zoom=int(state.zoom) if state.zoom else demo.DEMO_VIEW.zoom)
 base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),

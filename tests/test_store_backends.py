@@ -242,3 +242,23 @@ def test_the_dashboard_serves_a_postgis_store(pg_url, monkeypatch):  # noqa: F81
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert any("of 300 events in the store" in c.value for c in at.caption)
+
+
+def test_a_big_postgis_store_is_filtered_on_the_server(pg_url, monkeypatch):  # noqa: F811
+    from streamlit.testing.v1 import AppTest
+
+    store = open_store(pg_url)
+    store.append(synthetic(400, 10, "acled"))
+    monkeypatch.setenv("CRISISMAP_STORE", pg_url)
+    monkeypatch.setenv("CRISISMAP_SERVER_SIDE_ROWS", "100")  # 400 events count as "big" here
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=180).run()
+    assert not at.exception, at.exception
+    assert any("of 400 events in the store" in c.value for c in at.caption)
+    ov = store.overview()
+    assert ov["count"] == 400 and sorted(ov["options"]["event_types"]) == sorted(store.read()["event_type"].unique())
+    # the page's state filters the same events as the in-memory filter on the whole store
+    state = F.FilterState(start=pd.Timestamp("2020-02-01").date(), end=pd.Timestamp("2020-11-30").date(),
+                          event_types=("Protests",))
+    want = F.apply_filters(store.read(), state)
+    got = F.apply_filters(store.read(**F.pushdown(state)), state)
+    assert 0 < len(got) == len(want)

@@ -211,6 +211,40 @@ class PostgisStore(Store):
             return empty_events()
         return complete_events(df)
 
+    def overview(self, sample_rows: int = 50_000, top_actors: int = 400) -> dict:
+        """What the page needs without loading every event: count, first and last day, the values
+        its multiselects offer (exact, from SQL) and a random sample of about `sample_rows` events
+        (for the opening view and the basemap's extent)."""
+        from dashboard.sources.tabular import complete_events
+
+        with self._session(write=False) as con:
+            if not self._table_exists(con):
+                return {"count": 0, "first": None, "last": None, "options": {}, "sample": empty_events()}
+            n, first, last = con.execute(f"SELECT count(*), min(event_date), max(event_date) FROM {LAYER}").fetchone()
+
+            actors = [r[0] for r in con.execute(
+                f"SELECT a FROM (SELECT actor1 AS a FROM {LAYER} UNION ALL SELECT actor2 FROM {LAYER}) t "
+                "WHERE a IS NOT NULL GROUP BY a ORDER BY count(*) DESC, a LIMIT %s", (top_actors,))]
+            cc = con.execute(f"SELECT country_code FROM {LAYER} WHERE country_code IS NOT NULL GROUP BY 1 "
+                             "ORDER BY count(*) DESC LIMIT 1").fetchone()
+            pct = min(100.0, 100.0 * sample_rows / max(n, 1))
+            cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
+            cur = con.execute(f"SELECT {cols} FROM {LAYER} TABLESAMPLE SYSTEM (%s)", (pct,))
+            sample = pd.DataFrame(cur.fetchall(), columns=EVENT_COLUMNS)
+        options = {
+            "event_types": [], "sub_event_types": [], "countries": [], "admin1": [], "actors": actors,
+            "main_country_code": [cc[0].lower()] if cc else [], "synthetic_origins": [],
+        }
+        with self._session(write=False) as con:
+            for key, col in (("event_types", "event_type"), ("sub_event_types", "sub_event_type"),
+                             ("countries", "country"), ("admin1", "admin1")):
+                options[key] = [r[0] for r in con.execute(
+                    f"SELECT DISTINCT {_q(col)} FROM {LAYER} WHERE {_q(col)} IS NOT NULL ORDER BY 1")]
+            options["synthetic_origins"] = [r[0] for r in con.execute(
+                f"SELECT DISTINCT origin FROM {LAYER} WHERE origin ILIKE '%%synthetic%%'")]
+        return {"count": int(n), "first": first, "last": last, "options": options,
+                "sample": complete_events(sample) if len(sample) else empty_events()}
+
     # ------------------------------------------------------------ learned places
     def read_places(self) -> pd.DataFrame:
         with self._session(write=False) as con:
