@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import demo, layers, settings
+from dashboard import boundaries, layers, settings
 from dashboard import filters as F
 from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
@@ -52,16 +52,9 @@ def load_pushed(url: str, version: str, pushed: tuple) -> gpd.GeoDataFrame:
     return open_store(url).read(**dict(pushed))
 
 
-@st.cache_resource
-def load_boundaries() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    a0 = gpd.read_file(demo.BOUNDARIES / "admin0.geojson", engine="pyogrio")
-    a1 = gpd.read_file(demo.BOUNDARIES / "admin1.geojson", engine="pyogrio")
-    return a0, a1
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def basemap_layers(path: str, mtime: float | str) -> tuple[dict, dict, tuple | None]:
-    return mapview.basemap_for(load_events(path, mtime), *load_boundaries())
+    return mapview.basemap_for(load_events(path, mtime), boundaries.admin0(), boundaries.admin1())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -106,8 +99,8 @@ def _on_visible() -> None:
     its real bounds (after the first pan or zoom)."""
     ss = st.session_state
     if ss.get("f_visible"):
-        ss["bbox"] = mapview.view_extent(ss.get("map_center") or demo.DEMO_VIEW.center,
-                                         ss.get("map_zoom") or demo.DEMO_VIEW.zoom, MAP_WIDTH, MAP_HEIGHT)
+        ss["bbox"] = mapview.view_extent(ss.get("map_center") or controls.DEMO_VIEW.center,
+                                         ss.get("map_zoom") or controls.DEMO_VIEW.zoom, MAP_WIDTH, MAP_HEIGHT)
 
 
 def _clear_shape() -> None:
@@ -286,10 +279,10 @@ if synthetic or "synthetic" in path.name.lower():
     st.warning("This view contains SYNTHETIC events (generated for testing, not real).")
 
 # map
-outlines, lines, _ = (mapview.basemap_for(events, *load_boundaries()) if server
+outlines, lines, _ = (mapview.basemap_for(events, boundaries.admin0(), boundaries.admin1()) if server
                       else basemap_layers(location, mtime))
-view = mapview.MapView(center=tuple(state.center) if state.center else demo.DEMO_VIEW.center,
-                       zoom=int(state.zoom) if state.zoom else demo.DEMO_VIEW.zoom)
+view = mapview.MapView(center=tuple(state.center) if state.center else controls.DEMO_VIEW.center,
+                       zoom=int(state.zoom) if state.zoom else controls.DEMO_VIEW.zoom)
 base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),
                         legend_note="SYNTHETIC data" if synthetic else "",
                         # the component reads returned_objects once, when it mounts: re-mount on toggle

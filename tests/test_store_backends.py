@@ -16,10 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from pg_server import pg_server, pg_url  # noqa: F401  (fixtures)
+from conftest import synthetic_events
 
 from dashboard import filters as F
 from dashboard.events.postgis import PostgisStore
@@ -49,15 +48,9 @@ def rows(**cols) -> pd.DataFrame:
 
 
 def synthetic(n: int, seed: int, origin: str) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    types = np.array(["Battles", "Protests", "Riots", "Violence against civilians"])
-    return complete_events(pd.DataFrame({
-        "event_id_cnty": [f"SYN{seed}-{i}" for i in range(n)],
-        "event_date": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
-        "event_type": types[rng.integers(0, len(types), n)],
-        "latitude": rng.uniform(11, 20, n), "longitude": rng.uniform(-11, 3, n),
-        "actor1": "Synthetic actor", "notes": "synthetic test event", "origin": origin, "country_code": "ML",
-    }))
+    """The conftest generator, four types, with the dataset name given as `origin`."""
+    return synthetic_events(n, seed, types=("Battles", "Protests", "Riots", "Violence against civilians"),
+                            origin=origin)
 
 
 def test_open_store_picks_the_backend_by_argument(tmp_path, monkeypatch):
@@ -169,7 +162,7 @@ def test_import_json_lists_the_event_each_merged_row_joined(tmp_path):
     assert {j["rule"] for j in rep["joins"]} == {"same id"} and rep["joins"][0]["joined"].startswith("SYN")
 
 
-def test_three_concurrent_importers_on_postgis_equal_one_by_one_into_a_geopackage(tmp_path, pg_url):  # noqa: F811
+def test_three_concurrent_importers_on_postgis_equal_one_by_one_into_a_geopackage(tmp_path, pg_url):
     files = [acled_synth.write_acled_csv(tmp_path / "a.csv", 3000, seed=1),
              acled_synth.write_acled_csv(tmp_path / "b.csv", 3000, seed=1),  # the same rows again
              acled_synth.write_acled_csv(tmp_path / "c.csv", 3000, seed=2, id_prefix="OTHER")]
@@ -194,7 +187,7 @@ def test_three_concurrent_importers_on_postgis_equal_one_by_one_into_a_geopackag
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_export_pushes_filters_into_postgis(tmp_path, pg_url):  # noqa: F811
+def test_export_pushes_filters_into_postgis(tmp_path, pg_url):
     f = acled_synth.write_acled_csv(tmp_path / "a.csv", 2000, seed=3)
     assert _cli("import", str(f), "--store", pg_url).returncode == 0
     gpkg = tmp_path / "s.gpkg"
@@ -232,7 +225,7 @@ def test_popup_table_and_exports_show_every_source(tmp_path):
     assert [s["origin"] for s in json.loads(pd.read_csv(out)["sources"].iloc[0])] == ["acled", "article"]
 
 
-def test_the_dashboard_serves_a_postgis_store(pg_url, monkeypatch):  # noqa: F811
+def test_the_dashboard_serves_a_postgis_store(pg_url, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     store = open_store(pg_url)
@@ -244,7 +237,7 @@ def test_the_dashboard_serves_a_postgis_store(pg_url, monkeypatch):  # noqa: F81
     assert any("of 300 events in the store" in c.value for c in at.caption)
 
 
-def test_a_big_postgis_store_is_filtered_on_the_server(pg_url, monkeypatch):  # noqa: F811
+def test_a_big_postgis_store_is_filtered_on_the_server(pg_url, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     store = open_store(pg_url)

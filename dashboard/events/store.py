@@ -29,6 +29,8 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -601,10 +603,25 @@ def _gdal_bulk_options() -> Iterator[None]:
     opts = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "MEMORY", "OGR_SQLITE_CACHE": "64"}
     old = {k: pyogrio.get_gdal_config_option(k) for k in opts}
     pyogrio.set_gdal_config_options(opts)
-    try:
-        yield
-    finally:
-        pyogrio.set_gdal_config_options(old)
+    # GDAL writes "ERROR 1: ..." lines straight to fd 2 when a commit fails (a full disk): a fault must
+    # end in our one line, so its own chatter goes to a buffer, replayed only when the write succeeds
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as buf:
+        os.dup2(buf.fileno(), 2)
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            pyogrio.set_gdal_config_options(old)
+            if ok:
+                buf.seek(0)
+                text = buf.read().decode("utf-8", "replace").strip()
+                if text:
+                    print(text, file=sys.stderr)
 
 
 class _GpkgWriter:
