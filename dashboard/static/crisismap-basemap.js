@@ -50,10 +50,10 @@
       return { dataLayer: layer, filter: kind("country"), sort: byRank,
         symbolizer: new P.CenteredTextSymbolizer({ fill: S.country_text, stroke: S.halo, width: S.halo_px,
           font: function (z) { return "700 " + (z < 4 ? S.size.country - 1 : S.size.country + 1) + "px " + font; },
-          letterSpacing: 0.5, maxLineChars: 14 }) };
+          maxLineChars: 14 }) };
     };
-    var labelRules = [country("places_major"), country("places_region")];
     var layers = ["places_major", "places_region", "places_town", "places_small", "places_village"];
+    var labelRules = layers.map(country);
     [["capital", S.size.capital, 700, 3.5], ["admin1_capital", S.size.admin1_capital, 700, 2.8],
      ["town", S.size.town, 400, 2.4], ["village", S.size.village, 400, 2.0]].forEach(function (k) {
       layers.forEach(function (layer) { labelRules.push(place(layer, k[0], k[1], k[2], k[3])); });
@@ -70,9 +70,12 @@
     var fontsReady = (document.fonts && document.fonts.load)
       ? [document.fonts.load("400 12px " + S.font_family), document.fonts.load("700 12px " + S.font_family)]
       : [];
-    return protomapsL.leafletLayer({
+    var layer = protomapsL.leafletLayer({
       url: url, maxDataZoom: S.max_data_zoom, paintRules: r.paintRules, labelRules: r.labelRules,
       backgroundColor: S.water, attribution: attribution, tasks: fontsReady, maxZoom: 19
     });
+    /* every tile in view drawn: counted, so a test (or a screenshot script) can wait for it */
+    layer.on("load", function () { window.crisismapBasemapLoads = (window.crisismapBasemapLoads || 0) + 1; });
+    return layer;
   };
 })();

@@ -23,24 +23,9 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from dashboard.views import assets
-from dashboard.views.basemap_build import ATTRIBUTION, MAX_DATA_ZOOM, basemap_paths
+from dashboard.views.basemap_build import ATTRIBUTION, basemap_paths
+from dashboard.views.basemap_style import STYLE
 
-#: one style for the web map and the PNG: colours, label font and sizes (CSS px at 96 dpi)
-STYLE: dict = {
-    "land": "#f2efe6",
-    "water": "#bcd6ea",
-    "river": "#7fa9d1",
-    "admin0": "#6d6357",
-    "admin1": "#b3a996",
-    "place_dot": "#3a3a3a",
-    "place_text": "#1e1e1e",
-    "country_text": "#6a5f52",
-    "halo": "#ffffff",
-    "halo_px": 2.5,
-    "font_family": "'DejaVu Sans', 'DejaVu Sans Fallback', sans-serif",
-    "size": {"capital": 14, "admin1_capital": 13, "town": 12, "village": 11, "country": 14},
-    "max_data_zoom": MAX_DATA_ZOOM,
-}
 LAYER_NAME = "Offline basemap (labelled)"
 BASEMAP_ATTRIBUTION = ATTRIBUTION
 #: our script and stylesheet (committed), then the npm ones (vendored by `python -m dashboard.views.assets`)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import shutil
 import sys
 import tempfile
@@ -47,13 +48,13 @@ BOUNDARIES_DIR = ROOT / "data" / "boundaries"
 OUT_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "basemap"
 GPKG_NAME, PMTILES_NAME, STAMP_NAME = "basemap.gpkg", "basemap.pmtiles", "basemap.stamp.json"
 #: bump when the layers or their attributes change, so `ensure_basemap` rebuilds
-BUILD_VERSION = 5
+BUILD_VERSION = 8
 #: highest zoom stored in the tiles; the browser over-zooms these beyond (points stay exact enough)
 MAX_DATA_ZOOM = 8
 
 #: population thresholds -> zoom from which a place's name shows (capitals and admin-1 capitals
 #: come earlier, see `place_min_zoom`); below the last threshold, villages, from zoom 9
-TOWN_ZOOMS: tuple[tuple[int, int], ...] = ((300_000, 5), (80_000, 6), (20_000, 7), (5_000, 8))
+TOWN_ZOOMS: tuple[tuple[int, int], ...] = ((300_000, 5), (100_000, 6), (30_000, 7), (5_000, 8))
 VILLAGE_ZOOM = 9
 
 #: (tile layer, GDAL min zoom, max zoom, which rows of which prepared layer)
@@ -142,6 +143,25 @@ def geonames_places() -> pd.DataFrame:
     return df[["name", "lat", "lon", "population", "kind", "min_zoom", "country"]]
 
 
+#: (grid step in degrees, zoom from which those repeated country names show)
+COUNTRY_REPEAT: tuple[tuple[float, int], ...] = ((12.0, 6), (6.0, 7), (3.0, 8), (1.5, 9))
+
+
+def _grid_points(geom, step: float) -> list[tuple[float, float]]:
+    """(lat, lon) of a point inside `geom` in each `step`-degree grid cell it mostly fills."""
+    w, s, e, n = geom.bounds
+    out = []
+    for x0 in np.arange(math.floor(w / step) * step, e, step):
+        for y0 in np.arange(math.floor(s / step) * step, n, step):
+            cell = shapely.box(x0, y0, x0 + step, y0 + step)
+            part = shapely.intersection(geom, cell)
+            if part.is_empty or part.area < 0.6 * cell.area:
+                continue
+            pt = shapely.point_on_surface(part)
+            out.append((round(pt.y, 4), round(pt.x, 4)))
+    return out
+
+
 def country_labels(admin0: gpd.GeoDataFrame) -> pd.DataFrame:
     """One label point per country (inside its largest part), min_zoom by area: 2 large, 3, 4 small."""
     rows = []
@@ -153,6 +173,11 @@ def country_labels(admin0: gpd.GeoDataFrame) -> pd.DataFrame:
         pt = big.representative_point()
         area = float(geom.area)  # square degrees, only to rank
         rows.append((str(name), pt.y, pt.x, 2 if area > 150 else 3 if area > 15 else 4, area))
+        # repeated inside large countries when zoomed in, about 700 px apart at each zoom, so a
+        # close view still names the countries it shows (the labeler drops the ones that collide)
+        for step, zoom in COUNTRY_REPEAT:
+            for lat, lon in _grid_points(geom, step):
+                rows.append((str(name), lat, lon, zoom, 0.0))
     df = pd.DataFrame(rows, columns=["name", "lat", "lon", "min_zoom", "area"])
     df["population"] = (df.pop("area") * 1e6).round().astype("int64")  # rank only: bigger first
     df["kind"] = "country"
