@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import shapely
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 from pyproj import CRS, Transformer
@@ -187,6 +188,6 @@ def _countries_in_view(lonlat_bbox: tuple[float, float, float, float]) -> gpd.Ge
         return gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326")
     w, s, e, n = lonlat_bbox
     a0 = a0.copy()
-    a0["share"] = a0.geometry.area / max((e - w) * (n - s), 1e-9)
+    a0["share"] = shapely.area(a0.geometry.to_numpy()) / max((e - w) * (n - s), 1e-9)  # of the view, deg²
     a0 = a0[a0["share"] > 0.01]
     return a0.sort_values("share", ascending=False)[["name", "geometry"]]
