@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +25,8 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from dashboard import settings
+from dashboard.errors import InputError
 from dashboard.places.gazetteer import Gazetteer, Place, _dotted_key, get_gazetteer
 from dashboard.places.normalize import normalize
 
@@ -70,7 +71,7 @@ class OfflineGeocoder(Geocoder):
         super().__init__(timeout=timeout, user_agent=user_agent or USER_AGENT, **kwargs)
         self._gazetteer = gazetteer
         if online is None:
-            online = os.environ.get("CRISISMAP_ONLINE", "").strip() or None
+            online = settings.online()
         self._online = None
         if online:
             from dashboard.places.online import OnlineGeocoder
@@ -235,7 +236,7 @@ class OfflineGeocoder(Geocoder):
         try:
             pt = Point(query)
         except (ValueError, TypeError):
-            raise ValueError(f"not a point: {query!r}") from None
+            raise InputError("", f"not a point (lat, lon degrees): {query!r}", field="query") from None
         p = self.gazetteer.nearest(pt.latitude, pt.longitude)
         loc = self._location(p, 1.0, None)
         return loc if exactly_one else [loc]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dashboard import resources
 from dashboard.places.normalize import normalize
 
 __all__ = [
@@ -354,7 +355,7 @@ def match_runs(
 
 # ------------------------------------------------------------------------------------------ lexicons
 
-_DATA = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+_DATA = resources.gazetteer_dir()
 
 
 @lru_cache(maxsize=1)
@@ -381,10 +382,8 @@ def surnames() -> frozenset[str]:
 
 
 def _census(*files: str, limit: int | None = None) -> frozenset[str]:
-    try:
-        import names as census  # the PyPI package "names" (MIT): 1990 US census name lists
-    except ImportError:
-        return frozenset()
+    import names as census  # the PyPI package "names" (MIT): 1990 US census name lists (a dependency)
+
     base = __import__("pathlib").Path(census.__file__).parent
     out: set[str] = set()
     for f in files:

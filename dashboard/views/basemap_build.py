@@ -41,11 +41,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-ROOT = Path(__file__).resolve().parents[2]
-NODE_MODULES = ROOT / "node_modules"
+from dashboard import boundaries, resources
+
+NODE_MODULES = resources.node_modules_dir()
 NE_NPM = "mapeo-offline-map"
-BOUNDARIES_DIR = ROOT / "data" / "boundaries"
-OUT_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "basemap"
+OUT_DIR = resources.vendor_dir() / "basemap"
 GPKG_NAME, PMTILES_NAME, STAMP_NAME = "basemap.gpkg", "basemap.pmtiles", "basemap.stamp.json"
 #: bump when the layers or their attributes change, so `ensure_basemap` rebuilds
 BUILD_VERSION = 8
@@ -79,10 +79,6 @@ def _ne_json(name: str, node_modules: Path) -> gpd.GeoDataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: run `npm ci` (package.json pins {NE_NPM})")
     return gpd.read_file(path).set_crs("EPSG:4326", allow_override=True)
-
-
-def _boundaries(name: str) -> gpd.GeoDataFrame:
-    return gpd.read_file(BOUNDARIES_DIR / f"{name}.geojson").to_crs("EPSG:4326")
 
 
 def _shared_lines(polys: gpd.GeoDataFrame, group: str | None = None) -> list:
@@ -210,7 +206,7 @@ def prepare_layers(node_modules: Path = NODE_MODULES, extra_places: pd.DataFrame
                                .astype("int64") - 1,
                                "width": pd.to_numeric(rv.get("strokeweig", 0.2), errors="coerce").fillna(0.2)},
                               geometry=rv.geometry, crs="EPSG:4326")
-    a0, a1 = _boundaries("admin0"), _boundaries("admin1")
+    a0, a1 = boundaries.admin0(), boundaries.admin1()
     b0 = _shared_lines(a0)
     b1 = _shared_lines(a1, group="adm0_a3")
     borders = gpd.GeoDataFrame({"level": [0] * len(b0) + [1] * len(b1),
@@ -308,7 +304,7 @@ ATTRIBUTION = "Natural Earth (via mapeo-offline-map), GeoNames (via geonamescach
 
 def _fingerprint(node_modules: Path, extra_places: pd.DataFrame | None) -> str:
     h = hashlib.sha256(f"v{BUILD_VERSION}".encode())
-    files = [BOUNDARIES_DIR / "admin0.geojson", BOUNDARIES_DIR / "admin1.geojson",
+    files = [resources.boundaries_path("admin0.geojson"), resources.boundaries_path("admin1.geojson"),
              node_modules / NE_NPM / "package.json"]
     for f in files:
         h.update(f.name.encode())
@@ -379,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"basemap: {exc}", file=sys.stderr)
         return 1
     verb = "built" if built.rebuilt else "up to date"
-    print(f"basemap: {verb} {built.pmtiles.relative_to(ROOT)} ({built.pmtiles_bytes / 1e6:.1f} MB) "
+    print(f"basemap: {verb} {built.pmtiles} ({built.pmtiles_bytes / 1e6:.1f} MB) "
           f"and {built.gpkg.name} in {built.seconds:.1f} s")
     return 0
 
