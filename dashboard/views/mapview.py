@@ -31,6 +31,7 @@ from folium.template import Template
 from dashboard.events.provenance import sources_text
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.views import assets
+from dashboard.views import basemap as offline_basemap
 
 #: above this many events, markers are clustered; above MARKER_LIMIT they are aggregated.
 CLUSTER_THRESHOLD = 300
@@ -239,12 +240,15 @@ def base_map(view: MapView, outlines: dict | None = None, admin1_lines: dict | N
                    prefer_canvas=False, world_copy_jump=False)
     m.options["maxZoom"], m.options["minZoom"] = 16, 2  # markercluster needs the map's maxZoom
     use_local_assets(m)
+    # the offline labelled basemap (land, water, rivers, borders, names); the outlines below stay as
+    # optional layers, shown only when it is not built
+    vector = offline_basemap.add_basemap(m)
     if admin1_lines and admin1_lines.get("features"):
-        folium.GeoJson(admin1_lines, name="Admin-1 boundaries", interactive=False, control=True,
+        folium.GeoJson(admin1_lines, name="Admin-1 boundaries", interactive=False, control=True, show=not vector,
                        style_function=lambda f: {"color": "#8a8f98", "weight": 0.7, "dashArray": "3 3"},
                        ).add_to(m)
     if outlines and outlines.get("features"):
-        folium.GeoJson(outlines, name="Country outlines", interactive=False, control=True,
+        folium.GeoJson(outlines, name="Country outlines", interactive=False, control=True, show=not vector,
                        style_function=lambda f: {"color": "#4a4f57", "weight": 1.3},
                        ).add_to(m)
     for name, url, attr in ONLINE_TILES:
