@@ -1,7 +1,7 @@
 """GDELT event exports -> events.
 
 Formats: GDELT 2.0 (tab, no header, 61 columns), GDELT 1.0 (tab, no header, 57 columns for the
-backfile, 58 with SOURCEURL), and headed CSV copies of either (any separator; extra trailing
+backfile, 58 with SOURCEURL; the two mixed in one file are both read), and headed CSV copies of either (any separator; extra trailing
 columns such as a `row_id` are ignored; "NA" means empty).
 
 The place is `ActionGeo_*`. `ActionGeo_Type` -> geo_precision: 3/4 (US or world city) -> 1;
@@ -121,7 +121,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     df = batch.frame
     idx = df.index
     col = lambda c: clean_str(df[c], NA_VALUES) if c in df.columns else pd.Series(pd.NA, index=idx, dtype="string")  # noqa: E731
-    chk = RowChecker(df, batch.rownums, file)
+    chk = RowChecker(df, batch.rownums, file, batch.state)
     iso2 = countries.iso2_from_fips(col("actiongeo_countrycode"))
     lat_raw, lon_raw = col("actiongeo_lat"), col("actiongeo_long")
     lat, lon = check_coordinates(chk, lat_raw.fillna(""), lon_raw.fillna(""), iso2,
@@ -166,11 +166,14 @@ def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: i
     line = first_line(head_text(path, enc))
     if looks_like_headless(line):
         width = len(line.rstrip("\r\n").split("\t"))
-        names = [norm_name(c) for c in WIDTHS[width]]
+        # GDELT 1.0: daily files (58 fields, with SOURCEURL) and back-files (57) may be mixed in one
+        # file; read both with the 58 names (a 57-field row has no SOURCEURL).
+        widths = [57, 58] if width in (57, 58) else [width]
+        names = [norm_name(c) for c in WIDTHS[max(widths)]]
         import csv
 
         batches = iter_batches(path, encoding=enc, delimiter="\t", names=names, quoting=csv.QUOTE_NONE,
-                               chunk_rows=chunk_rows, allowed_widths=[width])
+                               chunk_rows=chunk_rows, allowed_widths=widths)
     else:
         delim = sniff_delimiter(line) or "\t"
         batches = iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows)

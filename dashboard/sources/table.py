@@ -107,7 +107,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None, geocache: _
     idx = df.index
     m = resolve_columns(list(df.columns))
     col = lambda k: clean_str(df[m[k]]) if k in m else pd.Series(pd.NA, index=idx, dtype="string")  # noqa: E731
-    chk = RowChecker(df, batch.rownums, file)
+    chk = RowChecker(df, batch.rownums, file, batch.state)
     iso2 = countries.iso2_clean(col("country_code")) if "country_code" in m else pd.Series(pd.NA, index=idx, dtype="string")
     if "country" in m:
         iso2 = iso2.fillna(countries.iso2_from_name(col("country")))
