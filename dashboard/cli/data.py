@@ -2,7 +2,7 @@
 
     crisismap import FILE... [--format auto|acled|ucdp|gdelt|table|vector] [--store PATH] [--json]
                              [--rejects REPORT.csv] [--dry-run]
-    crisismap export [--store PATH] --format csv|geojson|gpkg|png|html [--start D] [--end D]
+    crisismap export [--store PATH] --format csv|xlsx|geojson|gpkg|png|html [--start D] [--end D]
                      [--type T]... [--bbox W,S,E,N] [--place NAME|LAT,LON --radius-km KM] [--text S] -o FILE
 
 An import of several files is one atomic store update: a bad file (exit 2) leaves the store unchanged.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from dashboard import settings
 from dashboard.cli import UsageError
 from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
 
-EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html")
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html")
 
 
 def register(subparsers) -> None:
@@ -40,7 +41,7 @@ def register(subparsers) -> None:
     p.add_argument("--dry-run", action="store_true", help="read and check only; write nothing to the store")
     p.set_defaults(func=cmd_import)
 
-    e = subparsers.add_parser("export", help="filtered events from the store -> CSV/GeoJSON/GeoPackage/PNG/HTML")
+    e = subparsers.add_parser("export", help="filtered events from the store -> CSV/XLSX/GeoJSON/GeoPackage/PNG/HTML")
     e.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -67,19 +68,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     per_file: list[dict] = []
     all_rejects = []
+    if args.rejects:
+        from dashboard.views.export import check_output
+
+        check_output(args.rejects)  # before the store changes
 
     def chunks():
         for f in args.files:
-            rows = loaded = 0
+            rows = loaded = events = 0
             fmt = None
+            last = None
             for part in iter_read_any(f, format=args.format):
                 fmt = part.format
                 part.check()
                 rows += part.rows
                 loaded += part.loaded
+                events += len(part.events)
                 all_rejects.extend(part.rejects)
+                last = part
                 yield part.events
-            per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded})
+            per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded,
+                             "events": events, "notes": last.file_notes() if last is not None else []})
 
     store = _store(args.store)
     try:
@@ -95,11 +104,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
     if args.rejects:
-        with open(args.rejects, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["file", "row", "field", "reason"])
-            for r in all_rejects:
-                w.writerow([r.file, r.row, r.field, r.reason])
+        from dashboard.views.export import neutralise_cell, write_output
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["file", "row", "field", "reason"])
+        for r in all_rejects:
+            w.writerow([neutralise_cell(v) for v in (r.file, r.row, r.field, r.reason)])
+        write_output(args.rejects, buf.getvalue().encode("utf-8"))
     rows = sum(f["rows"] for f in per_file)
     loaded = sum(f["loaded"] for f in per_file)
     report = {
@@ -114,7 +126,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     for f in per_file:
-        print(f"{f['file']}: {f['format']}, {f['rows']} rows, {f['loaded']} loaded, {f['rejected']} rejected")
+        folded = f" (into {f['events']} events)" if f["events"] != f["loaded"] else ""
+        print(f"{f['file']}: {f['format']}, {f['rows']} rows, {f['loaded']} loaded{folded}, {f['rejected']} rejected")
+        for note in f["notes"]:
+            print(f"  note: {note}")
     for r in all_rejects[:20]:
         field = f", field {r.field!r}" if r.field else ""
         print(f"  reject {r.file}, row {r.row}{field}: {r.reason}")
@@ -214,54 +229,40 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     return events, opts
 
 
-def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
-    """CSV (ACLED column names, dates YYYY-MM-DD), GeoJSON (RFC 7946) or GeoPackage (layer "events")."""
-    events = events[EVENT_COLUMNS + ["geometry"]]
-    if fmt == "csv":
-        df = pd.DataFrame(events.drop(columns="geometry"))
-        for c in ("event_date", "source_date"):
-            df[c] = df[c].dt.strftime("%Y-%m-%d")
-        df.to_csv(path, index=False, encoding="utf-8")
-        return
-    import pyogrio
+def table_bytes(events: gpd.GeoDataFrame, fmt: str) -> bytes:
+    """CSV/XLSX (ACLED column names, dates YYYY-MM-DD, formula-like text neutralised), GeoJSON
+    (RFC 7946) or GeoPackage (layer "events") bytes of the events' schema columns."""
+    from dashboard.views.export import export_table
 
-    path.unlink(missing_ok=True)
-    if fmt == "geojson":
-        pyogrio.write_dataframe(events, path, driver="GeoJSON", RFC7946="YES")
-    else:
-        pyogrio.write_dataframe(events, path, layer="events", driver="GPKG")
+    return export_table(events[EVENT_COLUMNS + ["geometry"]], fmt)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.views import export as views_export
+
+    out = views_export.check_output(args.output)  # fail before the work: a folder, a missing parent, read-only
     events, opts = filter_events(args)
-    out = Path(args.output)
-    if out.parent and not out.parent.exists():
-        raise UsageError(f"{out}: the folder {out.parent} does not exist")
-    if args.format in ("csv", "geojson", "gpkg"):
-        write_table(events, out, args.format)
+    title = args.title
+    if args.format in ("csv", "xlsx", "geojson", "gpkg"):
+        data = table_bytes(events, args.format)
+    elif args.format == "png":
+        kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
+        if "ref_place" in opts:
+            name, lat, lon = opts["ref_place"]
+            kw["ref_place"] = (name, lat, lon)
+            kw["rings"] = [(lat, lon, opts["radius_km"])]
+        if "date_range" in opts:
+            kw["date_range"] = opts["date_range"]
+        data = views_export.png_bytes(events, **kw)
     else:
+        kw = {"title": title}
+        if "ref_place" in opts:
+            kw["ref_place"] = opts["ref_place"]
+            kw["rings_km"] = (opts["radius_km"],)
         try:
-            from dashboard.views import export as views_export
-        except ImportError as exc:
-            raise UsageError(f"--format {args.format}: the map export is not available ({exc})") from None
-        title = args.title
-        if args.format == "png":
-            kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
-            if "ref_place" in opts:
-                name, lat, lon = opts["ref_place"]
-                kw["ref_place"] = (name, lat, lon)
-                kw["rings"] = [(lat, lon, opts["radius_km"])]
-            if "date_range" in opts:
-                kw["date_range"] = opts["date_range"]
-            views_export.export_png(events, out, **kw)
-        else:
-            kw = {"title": title}
-            if "ref_place" in opts:
-                kw["ref_place"] = opts["ref_place"]
-                kw["rings_km"] = (opts["radius_km"],)
-            try:
-                views_export.export_html(events, out, **kw)
-            except FileNotFoundError as exc:
-                raise UsageError(f"--format html: {exc}") from None
+            data = views_export.html_page(events, **kw).encode("utf-8")
+        except FileNotFoundError as exc:
+            raise UsageError(f"--format html: {exc}") from None
+    views_export.write_output(out, data)
     print(f"{out}: {len(events)} events ({args.format})", file=sys.stderr)
     return 0

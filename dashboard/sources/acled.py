@@ -242,14 +242,15 @@ def _carry_pairs(batches: Iterator[Batch]) -> Iterator[Batch]:
         frame = prev.frame
         if "event_id_cnty" in frame.columns and len(frame) > 1:
             ids = frame["event_id_cnty"].astype(str).str.strip()
-            tail_ids = set(ids.iloc[-CARRY_ROWS:])
-            # only ids that may continue: the final rows' events
-            last = ids.iloc[-1]
-            carry = (ids == last).to_numpy() if last in tail_ids else np.zeros(len(ids), dtype=bool)
+            # a monadic file (ids repeat near the end): its last event may go on in the next chunk
+            monadic = bool(ids.iloc[-CARRY_ROWS:].duplicated().any())
+            carry = (ids == ids.iloc[-1]).to_numpy() if monadic else np.zeros(len(ids), dtype=bool)
             if carry.any() and not carry.all():
-                head = Batch(frame[~carry].reset_index(drop=True), prev.rownums[~carry], prev.rejects, prev.state)
+                head = Batch(frame[~carry].reset_index(drop=True), prev.rownums[~carry], prev.rejects, prev.state,
+                             prev.short)
                 batch = Batch(pd.concat([frame[carry], batch.frame], ignore_index=True),
-                              np.concatenate([prev.rownums[carry], batch.rownums]), batch.rejects, batch.state)
+                              np.concatenate([prev.rownums[carry], batch.rownums]), batch.rejects, batch.state,
+                              {**prev.short, **batch.short})
                 prev = head
         yield prev
         prev = batch

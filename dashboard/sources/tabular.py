@@ -99,7 +99,12 @@ class ReadResult:
     def from_batch(cls, events: gpd.GeoDataFrame, batch: Batch, checker: RowChecker, *, file: str,
                    format: str) -> ReadResult:
         """One converted chunk: its events, the batch's and the checker's rejects (by row), rows read."""
-        rejects = sorted(batch.rejects + checker.rejects(), key=lambda r: r.row)
+        checked = checker.rejects()
+        if batch.short:
+            width = len(batch.frame.columns)
+            checked = [Reject(r.row, r.field, f"row has {batch.short[r.row]} fields; expected {width} ({r.reason})", r.file)
+                       if r.row in batch.short else r for r in checked]
+        rejects = sorted(batch.rejects + checked, key=lambda r: r.row)
         return cls(events, rejects, batch.rows, file=file, format=format, state=batch.state)
 
     @classmethod
@@ -219,6 +224,8 @@ class Batch:
     rejects: list[Reject]
     #: state shared by every chunk of one file (date-column orders, ...)
     state: dict = field(default_factory=dict)
+    #: row number -> field count, for headed rows shorter than the header (padded with empty fields)
+    short: dict = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -252,6 +259,7 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
             n = 0
             yielded = False
             state: dict = {}
+            short: dict[int, int] = {}
             for rec in reader:
                 if not rec or (len(rec) == 1 and not rec[0].strip()):
                     continue
@@ -260,7 +268,8 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
                     if len(rec) > width and not any(c.strip() for c in rec[width:]):
                         rec = rec[:width]  # trailing empty fields (a spreadsheet re-save pads rows)
                     elif len(rec) < width and (headed or len(rec) in widths):
-                        pass  # a headed row cut short: its missing fields are empty
+                        if headed:  # a headed row cut short: its missing fields are empty
+                            short[n] = len(rec)
                     else:
                         rejects.append(Reject(n, "", f"row has {len(rec)} fields; expected {width}", file))
                         continue
@@ -271,11 +280,12 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
                 rows.append(rec)
                 nums.append(n)
                 if len(rows) + len(rejects) >= chunk_rows:
-                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects, state)
+                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects, state, short)
                     yielded = True
-                    rows, nums, rejects = [], [], []
+                    rows, nums, rejects, short = [], [], [], {}
             if rows or rejects or not yielded:
-                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects, state)
+                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects, state,
+                            short)
         except csv.Error as exc:
             raise InputError(file, f"not a readable table: {exc}", row=reader.line_num) from exc
         except UnicodeDecodeError as exc:
@@ -452,9 +462,18 @@ def append_tag(tags: pd.Series, extra: pd.Series) -> pd.Series:
     return out.replace("", pd.NA)
 
 
+#: a cell whose TAB/CR prefix hides a formula ("\t=1+1"): stripping it would arm the formula
+_HIDDEN_FORMULA = re.compile(r"^[\t\r][\s]*[=+\-@]")
+
+
 def clean_str(s: pd.Series, na_values: Iterable[str] = ()) -> pd.Series:
-    """Strip; empty strings (and the given NA markers) -> NA."""
-    out = s.astype("string").str.strip()
+    """Strip; empty strings (and the given NA markers) -> NA. A value whose leading TAB or CR
+    precedes a formula character keeps that prefix (so exports still see it as dangerous)."""
+    raw = s.astype("string")
+    out = raw.str.strip()
+    hidden = raw.str.match(_HIDDEN_FORMULA).fillna(False)
+    if hidden.any():
+        out = out.mask(hidden, raw.str.rstrip())
     bad = {""} | set(na_values)
     return out.where(~out.isin(bad))
 

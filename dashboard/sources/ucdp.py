@@ -114,7 +114,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     side_a, side_b = col("side_a"), col("side_b")
     inter1 = pd.Series(np.where(side_a.fillna("").str.startswith("Government of"), 1, np.nan), index=idx)
     inter2 = pd.Series(np.where(side_b.fillna("").str.startswith("Government of"), 1,
-                                np.where(tov == "3", 7, np.nan)), index=idx)
+                                np.where((tov == "3").fillna(False).to_numpy(dtype=bool), 7, np.nan)), index=idx)
     ucdp_id = col("id").str.replace(r"\.0$", "", regex=True)
     if ucdp_id.isna().any():
         keys = df.astype(str).agg("|".join, axis=1)
