@@ -135,7 +135,8 @@ def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
         raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}, not {fmt!r}")
     frame = _acled_frame(events)
     if fmt == "csv":
-        return _spreadsheet_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+        # CRLF rows (RFC 4180): a field holding a bare CR or LF is then quoted and reads back whole
+        return _spreadsheet_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
     if fmt == "xlsx":
         return _xlsx_bytes(_spreadsheet_frame(frame))
     gdf = _geo_frame(events, frame)
