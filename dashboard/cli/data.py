@@ -189,18 +189,19 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     start, end = _date(args.start, "--start"), _date(args.end, "--end")
     bbox = _parse_bbox(args.bbox) if args.bbox else None
     store = _store(args.store)
+    demo_note = None
     if not store.exists() and not args.store and settings.store_from_env() is None:
         # No store of the user's own yet: export the embedded demo data, and say so.
         from dashboard import demo
         from dashboard.events.store import EventStore
 
         store = EventStore(demo.ensure_demo_store(quiet=True))
-        print(f"crisismap export: no store of your own yet; exporting the demo store {store.path}", file=sys.stderr)
+        demo_note = f"crisismap export: no store of your own yet; exported the demo store {store.path}"
     if not store.exists():
         raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
     events = store.read(bbox=bbox, start=start, end=end, event_types=types or None)
     summary = []
-    opts: dict = {}
+    opts: dict = {"note": demo_note} if demo_note else {}
     if args.place or args.radius_km is not None:
         if not (args.place and args.radius_km is not None):
             raise UsageError("--place and --radius-km go together")
@@ -264,5 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except FileNotFoundError as exc:
             raise UsageError(f"--format html: {exc}") from None
     views_export.write_output(out, data)
+    if opts.get("note"):
+        print(opts["note"], file=sys.stderr)
     print(f"{out}: {len(events)} events ({args.format})", file=sys.stderr)
     return 0
