@@ -45,12 +45,13 @@ def load_boundaries() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return a0, a1
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def basemap_layers(path: str, mtime: float) -> tuple[dict, dict, tuple | None]:
+    """Shared by every session (one copy, never mutated), not copied per run as st.cache_data would."""
     return mapview.basemap_for(load_events(path, mtime), *load_boundaries())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def options_for(path: str, mtime: float) -> dict[str, list[str]]:
     return controls.event_options(load_events(path, mtime))
 
@@ -60,12 +61,12 @@ def geocoder() -> OfflineGeocoder:
     return OfflineGeocoder()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def geocode_place(query: str, country_hint: str | None) -> tuple[float, float, str] | None:
     return controls.lookup_place(geocoder(), query, country_hint)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
 def place_candidates(name: str) -> list[dict]:
     return controls.place_candidates(geocoder(), name)
 
@@ -73,6 +74,24 @@ def place_candidates(name: str) -> list[dict]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def ring_polygons(lat: float, lon: float, rings: tuple[float, ...]) -> list:
     return [(km, layers.geodesic_ring(lat, lon, km * 1000.0)) for km in rings]  # metres
+
+
+@st.cache_resource(show_spinner=False)
+def _trim_clock() -> list[float]:
+    return [0.0]
+
+
+def resources_trim(every_s: float = 10.0) -> None:
+    """malloc_trim(0) after a run, at most once per `every_s` seconds across sessions (Linux/glibc only)."""
+    import time
+
+    from dashboard.views import memory
+
+    clock = _trim_clock()
+    now = time.monotonic()
+    if now - clock[0] >= every_s:
+        clock[0] = now
+        memory.trim()
 
 
 # ---------------------------------------------------------------- callbacks
@@ -320,3 +339,6 @@ with st.expander("Share & export"):
 # add a report (article -> events)
 with st.expander("Add a report", expanded=ss.get("report") is not None):
     add_report_section(path)
+
+# give freed memory back to the system (glibc keeps it in per-thread arenas otherwise); at most every 10 s
+resources_trim()

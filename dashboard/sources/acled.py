@@ -43,7 +43,6 @@ from dashboard.sources.tabular import (
     iter_delimited,
 )
 
-
 ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty",
            "actor": "actor1", "assoc_actor": "assoc_actor_1", "inter": "inter1", "actor_1": "actor1",
            "actor_2": "actor2", "inter_1": "inter1", "inter_2": "inter2", "lat": "latitude", "lon": "longitude",

@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.events.schema import stable_event_id
-from dashboard.sources.datecols import DateOrder
 from dashboard.sources import countries
+from dashboard.sources.datecols import DateOrder
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
     Batch,
