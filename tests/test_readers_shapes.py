@@ -220,3 +220,68 @@ def test_import_report_counts_and_notes(tmp_path, capsys):
     assert (mon["rows"], mon["loaded"], mon["rejected"], mon["events"]) == (80, 80, 0, 40)
     amb = files["synthetic_acled_ambiguous_dates.csv"]
     assert amb["notes"] and "ambiguous" in amb["notes"][0]
+
+
+def test_gdelt_row_without_action_geo_takes_the_actor_geo(tmp_path):
+    from dashboard.sources import gdelt
+
+    cols = gdelt.columns(1)
+    v = dict.fromkeys(cols, "")
+    v.update(GLOBALEVENTID="42", SQLDATE="20150105", EventCode="190", EventRootCode="19",
+             Actor1Geo_Type="4", Actor1Geo_FullName="Gao, Gao, Mali", Actor1Geo_CountryCode="ML",
+             Actor1Geo_Lat="16.27", Actor1Geo_Long="-0.04", SOURCEURL="https://example.org/synthetic")
+    p = tmp_path / "no_action_geo.tsv"
+    p.write_text("\t".join(v[c] for c in cols) + "\n")
+    r = read_any(p)
+    r.check()
+    assert r.loaded == 1
+    e = r.events.iloc[0]
+    assert (e["latitude"], e["location"], e["country_code"]) == (16.27, "Gao, Gao, Mali", "ML")
+    assert "gdelt_geo=actor1" in e["tags"]
+
+
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "data").is_dir()), None)
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared data folder (../shared) is not present")
+def test_real_ucdp_resaved_as_explorer_download(tmp_path):
+    """The real UCDP GED Mali file re-shaped as the Data Explorer writes it (renamed death columns,
+    month-first dates with a time, active_year True/False): every row loads, on the same day."""
+    src = SHARED / "data" / "events" / "ucdp_ged251_mali.csv"
+    raw = pd.read_csv(src, dtype=str, keep_default_na=False)
+    out = raw.rename(columns={"best": "best_est", "high": "high_est", "low": "low_est"})
+    for c in ("date_start", "date_end"):
+        d = pd.to_datetime(raw[c].str.slice(0, 10))
+        out[c] = d.dt.strftime("%m/%d/%Y 00:00:00")
+    out["active_year"] = raw["active_year"].map({"1": "True", "0": "False"}).fillna(raw["active_year"])
+    p = tmp_path / "explorer.csv"
+    out.to_csv(p, index=False)
+    want = read_any(src)
+    got = read_any(p)
+    got.check()
+    assert got.format == "ucdp" and got.loaded == want.loaded == len(raw)
+    a = want.events.set_index("source_id")["event_date"]
+    b = got.events.set_index("source_id")["event_date"]
+    assert (a.sort_index() == b.sort_index()).all()
+    assert (want.events["fatalities"].sum() == got.events["fatalities"].sum())
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared data folder (../shared) is not present")
+def test_real_gdelt_with_back_file_rows(tmp_path):
+    """The shared GDELT sample as headless GDELT 1.0 rows, every third one a 57-field back-file row."""
+    src = SHARED / "data" / "events" / "gdelt_westafrica_conflict_1991.csv"
+    from dashboard.sources import gdelt
+    from dashboard.sources.tabular import norm_name
+
+    raw = pd.read_csv(src, dtype=str, keep_default_na=False)
+    by = {norm_name(c): c for c in raw.columns}
+    lines = []
+    for i, (_, r) in enumerate(raw.iterrows()):
+        cols = gdelt.columns(1, with_url=i % 3 != 0)
+        lines.append("\t".join(str(r.get(by.get(norm_name(c), ""), "")) for c in cols))
+    p = tmp_path / "mixed.tsv"
+    p.write_text("\n".join(lines) + "\n")
+    want = read_any(src)
+    got = read_any(p)
+    got.check()
+    assert got.format == "gdelt" and got.rows == len(raw) and got.loaded == want.loaded
