@@ -194,3 +194,15 @@ def test_rejects_report_fault_leaves_store_unchanged(tmp_path):
     proc = _cli("import", str(FIX / "acled_current.csv"), "--store", str(store), "--rejects", str(tmp_path))
     _one_line_exit_2(proc, str(tmp_path), "is a folder")
     assert not store.exists()
+
+
+def test_page_table_has_no_raw_csv_export():
+    """st.dataframe's built-in "Download as CSV" writes cells raw; `crisismap run` turns it off (the
+    page's own CSV/XLSX buttons are the neutralised way out)."""
+    import tomllib
+
+    from dashboard.cli.app import streamlit_command
+
+    assert "--client.disableDataExport=true" in streamlit_command(8501)
+    conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert conf["client"]["disableDataExport"] is True

@@ -27,6 +27,8 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
         f"--server.port={port}",
         "--server.address=127.0.0.1",
         "--client.toolbarMode=minimal",
+        # the table's raw "Download as CSV" is off: the page's CSV/XLSX buttons neutralise formulas
+        "--client.disableDataExport=true",
         "--server.fileWatcherType=none",
         # a closed tab's session (its widgets, downloads, messages) is dropped after 30 s, not 120 s
         "--server.disconnectedSessionTTL=30",
