@@ -285,3 +285,27 @@ def test_real_gdelt_with_back_file_rows(tmp_path):
     got = read_any(p)
     got.check()
     assert got.format == "gdelt" and got.rows == len(raw) and got.loaded == want.loaded
+
+
+@pytest.mark.parametrize("name, fmt, events", [
+    ("synthetic_acled_monadic.csv", "acled", 40),
+    ("synthetic_ucdp_explorer.csv", "ucdp", 24),
+    ("synthetic_acled_spreadsheet_dates.csv", "acled", 60),
+])
+def test_spreadsheet_copies_read_like_the_csv(tmp_path, name, fmt, events):
+    """The same files saved as XLSX (text cells; the serial-number dates as numbers) read the same way."""
+    raw = pd.read_csv(FIX / name, dtype=str, keep_default_na=False)
+    for c in raw.columns:  # numbers as numbers, like a spreadsheet stores them
+        num = pd.to_numeric(raw[c], errors="coerce")
+        if num.notna().all():
+            raw[c] = num
+    p = tmp_path / (Path(name).stem + ".xlsx")
+    raw.to_excel(p, index=False)
+    assert detect_format(p) == fmt
+    r = read_any(p)
+    r.check()
+    want = read_any(FIX / name)
+    assert (r.rows, r.loaded, len(r.events)) == (want.rows, want.loaded, events)
+    a = want.events.set_index("event_id_cnty")["event_date"].sort_index()
+    b = r.events.set_index("event_id_cnty")["event_date"].sort_index()
+    assert (a == b).all()

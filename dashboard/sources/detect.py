@@ -21,6 +21,7 @@ from dashboard.sources.tabular import (
     first_line,
     head_text,
     norm_name,
+    sheet_header,
     sniff_delimiter,
 )
 
@@ -37,7 +38,11 @@ def detect_format(path: str | Path) -> str:
     suffix = p.suffix.lower()
     if not p.exists():
         raise InputError(file, "no such file")
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".xls"):  # a spreadsheet: by its header like a CSV
+        names = sheet_header(p)
+        for fmt, mod in (("ucdp", ucdp), ("acled", acled)):
+            if mod.looks_like(names):
+                return fmt
         return "table"
     if suffix in (".gpkg", ".parquet", ".geoparquet", ".fgb", ".shp"):
         return "vector"

@@ -292,6 +292,35 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
             raise InputError(file, f"cannot decode text as {encoding}: {exc.reason}") from exc
 
 
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def sheet_header(path: str | Path) -> list[str]:
+    """The first sheet's header row, names normalised (InputError when it is not a spreadsheet)."""
+    try:
+        head = pd.read_excel(path, dtype=str, nrows=0)
+    except Exception as exc:  # openpyxl/xlrd raise many kinds
+        raise InputError(str(path), f"not a readable spreadsheet: {exc}") from exc
+    return dedupe_names([norm_name(c) for c in head.columns])
+
+
+def iter_sheet(path: str | Path) -> Iterator[Batch]:
+    """The first sheet of a spreadsheet as one Batch of strings (blank rows skipped, row numbers
+    counted from the first data row)."""
+    file = str(path)
+    if not Path(path).exists():
+        raise InputError(file, "no such file")
+    try:
+        raw = pd.read_excel(path, dtype=str, keep_default_na=False)
+    except Exception as exc:  # openpyxl/xlrd raise many kinds
+        raise InputError(file, f"not a readable spreadsheet: {exc}") from exc
+    raw.columns = dedupe_names([norm_name(c) for c in raw.columns])
+    blank = (raw.apply(lambda c: c.astype(str).str.strip()) == "").all(axis=1).to_numpy() if len(raw.columns) else \
+        np.zeros(len(raw), dtype=bool)
+    raw = raw[~blank].reset_index(drop=True)
+    yield Batch(raw, np.flatnonzero(~blank) + 1, [])
+
+
 def canonical_names(columns: list[str], known: Iterable[str], aliases: dict[str, str] | None = None,
                     required: Iterable[str] = ()) -> dict[str, str]:
     """Header names (already `norm_name`d) -> the reader's names, liberal about spelling.
@@ -334,11 +363,15 @@ def iter_delimited(path: str | Path, *, required: Iterable[str], what: str,
     mapped to the reader's (`canonical_names`: `known` names, `aliases`, spelling variants) and the
     frames come with those names. InputError "not {what}: column 'x' is missing" otherwise."""
     file = str(path)
-    enc = check_text(path)
-    delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
     required = list(required)
     rename: dict[str, str] | None = None
-    for batch in iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows):
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        batches = iter_sheet(path)
+    else:
+        enc = check_text(path)
+        delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
+        batches = iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows)
+    for batch in batches:
         if rename is None:
             rename = canonical_names(list(batch.frame.columns), [*required, *known], aliases, required)
             names = [rename.get(c, c) for c in batch.frame.columns]
