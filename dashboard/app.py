@@ -21,10 +21,11 @@ from dashboard import filters as F
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import EventStore
 from dashboard.places.geocoder import OfflineGeocoder
-from dashboard.views import controls, export, mapview, share, table, timeline
+from dashboard.views import controls, export, mapview, memory, share, table, timeline
 from dashboard.views.table import md_escape as md
 
 st.set_page_config(page_title="crisismap", page_icon="🗺️", layout="wide")
+memory.start_trimmer()  # freed memory goes back to the system, also after sessions close
 
 MAP_HEIGHT = 560
 MAP_WIDTH = 1000  # px assumed for the opening extent of "Visible map area only"
@@ -74,24 +75,6 @@ def place_candidates(name: str) -> list[dict]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def ring_polygons(lat: float, lon: float, rings: tuple[float, ...]) -> list:
     return [(km, layers.geodesic_ring(lat, lon, km * 1000.0)) for km in rings]  # metres
-
-
-@st.cache_resource(show_spinner=False)
-def _trim_clock() -> list[float]:
-    return [0.0]
-
-
-def resources_trim(every_s: float = 10.0) -> None:
-    """malloc_trim(0) after a run, at most once per `every_s` seconds across sessions (Linux/glibc only)."""
-    import time
-
-    from dashboard.views import memory
-
-    clock = _trim_clock()
-    now = time.monotonic()
-    if now - clock[0] >= every_s:
-        clock[0] = now
-        memory.trim()
 
 
 # ---------------------------------------------------------------- callbacks
@@ -339,6 +322,3 @@ with st.expander("Share & export"):
 # add a report (article -> events)
 with st.expander("Add a report", expanded=ss.get("report") is not None):
     add_report_section(path)
-
-# give freed memory back to the system (glibc keeps it in per-thread arenas otherwise); at most every 10 s
-resources_trim()

@@ -504,8 +504,9 @@ def clean_str(s: pd.Series, na_values: Iterable[str] = ()) -> pd.Series:
     precedes a formula character keeps that prefix (so exports still see it as dangerous)."""
     raw = s.astype("string")
     out = raw.str.strip()
-    hidden = raw.str.match(_HIDDEN_FORMULA).fillna(False)
-    if hidden.any():
+    lead = raw.str.startswith(("\t", "\r")).fillna(False)  # cheap test first: almost never true
+    if lead.any():
+        hidden = lead & raw.str.match(_HIDDEN_FORMULA).fillna(False)
         out = out.mask(hidden, raw.str.rstrip())
     bad = {""} | set(na_values)
     return out.where(~out.isin(bad))

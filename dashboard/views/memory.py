@@ -3,7 +3,9 @@
 Streamlit runs each browser session's script on its own thread; glibc gives threads their own
 malloc arenas and keeps freed pages in them, so the server's resident memory stays at its
 high-water mark after sessions close. `crisismap run` limits the arenas (MALLOC_ARENA_MAX=2) and
-the page calls `trim()` after runs, which returns free pages (glibc `malloc_trim(0)`).
+the page starts `start_trimmer()`: a daemon thread that returns free pages to the system every
+few seconds (glibc `malloc_trim(0)`), so memory also comes back once sessions have closed and
+nothing runs any more.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import threading
 
-__all__ = ["trim", "ARENA_ENV"]
+__all__ = ["trim", "start_trimmer", "ARENA_ENV"]
+
+_STARTED = threading.Event()
 
 #: environment for the server process: two malloc arenas instead of 8 per core
 ARENA_ENV = {"MALLOC_ARENA_MAX": "2"}
@@ -38,4 +43,22 @@ def trim() -> bool:
     if lib is None:
         return False
     lib.malloc_trim(0)
+    return True
+
+
+def start_trimmer(every_s: float = 15.0) -> bool:
+    """Start (once per process) a daemon thread that calls `trim()` every `every_s` seconds.
+    False where there is nothing to trim (non-glibc)."""
+    if _libc() is None:
+        return False
+    if _STARTED.is_set():
+        return True
+    _STARTED.set()
+
+    def loop() -> None:
+        stop = threading.Event()
+        while not stop.wait(every_s):
+            trim()
+
+    threading.Thread(target=loop, name="crisismap-trim", daemon=True).start()
     return True
