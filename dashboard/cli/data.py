@@ -16,19 +16,20 @@ import io
 import json
 import sys
 from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dashboard import settings
 from dashboard.cli import UsageError
-from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
+from dashboard.errors import InputError
+
+if TYPE_CHECKING:  # pandas/geopandas load only when a data command runs (`crisismap geocode` starts fast)
+    import geopandas as gpd
 
 EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html")
 
 
 def register(subparsers) -> None:
-    from dashboard.sources.detect import FORMATS
+    from dashboard.sources import FORMATS
 
     p = subparsers.add_parser("import", help="event files (ACLED, UCDP, GDELT, tables, GeoJSON/GPKG/GeoParquet) -> the store",
                               description="Read event files, check every row, and append the good ones to the store "
@@ -173,6 +174,8 @@ def _date(text: str | None, flag: str):
     if not text:
         return None
     try:
+        import pandas as pd
+
         return pd.Timestamp(text)
     except ValueError:
         raise UsageError(f"{flag} {text!r}: expected YYYY-MM-DD") from None
@@ -183,6 +186,10 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     from dashboard import layers
 
     types = [t.strip() for v in args.type for t in v.split(",") if t.strip()]
+    import pandas as pd
+
+    from dashboard.events.schema import EVENT_TYPES
+
     bad = [t for t in types if t not in EVENT_TYPES]
     if bad:
         raise UsageError(f"--type {bad[0]!r}: expected one of {', '.join(EVENT_TYPES)}")
@@ -233,6 +240,7 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
 def table_bytes(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     """CSV/XLSX (ACLED column names, dates YYYY-MM-DD, formula-like text neutralised), GeoJSON
     (RFC 7946) or GeoPackage (layer "events") bytes of the events' schema columns."""
+    from dashboard.events.schema import EVENT_COLUMNS
     from dashboard.views.export import export_table
 
     return export_table(events[EVENT_COLUMNS + ["geometry"]], fmt)

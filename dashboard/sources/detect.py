@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.events.schema import InputError
-from dashboard.sources import acled, gdelt, table, ucdp, vector
+from dashboard.sources import FORMATS, acled, gdelt, table, ucdp, vector
 from dashboard.sources.tabular import (
     ReadResult,
     check_text,
@@ -28,7 +28,7 @@ from dashboard.sources.tabular import (
 __all__ = ["FORMATS", "ReadResult", "detect_format", "iter_read_any", "read_any"]
 
 READERS = {"acled": acled, "ucdp": ucdp, "gdelt": gdelt, "table": table, "vector": vector}
-FORMATS = ("auto", *READERS)
+assert FORMATS == ("auto", *READERS)
 
 
 def detect_format(path: str | Path) -> str:
