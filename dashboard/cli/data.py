@@ -25,6 +25,8 @@ from dashboard.errors import InputError
 if TYPE_CHECKING:  # pandas/geopandas load only when a data command runs (`crisismap geocode` starts fast)
     import geopandas as gpd
 
+    from dashboard.filters import FilterState
+
 EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html")
 
 
@@ -53,7 +55,7 @@ def register(subparsers) -> None:
     e.add_argument("--bbox", metavar="W,S,E,N", help="degrees west,south,east,north")
     e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
     e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
-    e.add_argument("--text", help="case-insensitive text in notes, actors, location, evidence or source")
+    e.add_argument("--text", help="case-insensitive text in notes, evidence or actors (as the page's text filter)")
     e.add_argument("--title", default="crisismap", help="title for png/html")
     e.set_defaults(func=cmd_export)
 
@@ -181,20 +183,38 @@ def _date(text: str | None, flag: str):
         raise UsageError(f"{flag} {text!r}: expected YYYY-MM-DD") from None
 
 
-def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
-    """Read the store with the export filters; returns (events, options for png/html)."""
-    from dashboard import layers
-
-    types = [t.strip() for v in args.type for t in v.split(",") if t.strip()]
-    import pandas as pd
-
+def export_state(args: argparse.Namespace) -> tuple[FilterState, tuple[float, float] | None]:
+    """The export's options as the page's :class:`FilterState`, and the reference point (lat, lon) for
+    --place (None without one): `crisismap export` and the page ask the same filter the same question."""
     from dashboard.events.schema import EVENT_TYPES
+    from dashboard.filters import FilterState
 
+    types = tuple(t.strip() for v in args.type for t in v.split(",") if t.strip())
     bad = [t for t in types if t not in EVENT_TYPES]
     if bad:
         raise UsageError(f"--type {bad[0]!r}: expected one of {', '.join(EVENT_TYPES)}")
     start, end = _date(args.start, "--start"), _date(args.end, "--end")
     bbox = _parse_bbox(args.bbox) if args.bbox else None
+    state = FilterState(start=start.date() if start is not None else None, end=end.date() if end is not None else None,
+                        event_types=types, text=(args.text or "").strip(), visible_only=bbox is not None, bbox=bbox)
+    ref = None
+    if args.place or args.radius_km is not None:
+        if not (args.place and args.radius_km is not None):
+            raise UsageError("--place and --radius-km go together")
+        if args.radius_km <= 0:
+            raise UsageError("--radius-km must be positive")
+        name, lat, lon = _resolve_place(args.place)
+        state = state.replace(place=name, radius_km=float(args.radius_km), rings_km=(float(args.radius_km),))
+        ref = (lat, lon)
+    return state, ref
+
+
+def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
+    """Read the store and apply the export's filters with :func:`dashboard.filters.apply_filters`;
+    returns (events, options for png/html)."""
+    from dashboard.filters import apply_filters
+
+    state, ref = export_state(args)
     store = _store(args.store)
     demo_note = None
     if not store.exists() and not args.store and settings.store_from_env() is None:
@@ -206,34 +226,18 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
         demo_note = f"crisismap export: no store of your own yet; exported the demo store {store.path}"
     if not store.exists():
         raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
-    events = store.read(bbox=bbox, start=start, end=end, event_types=types or None)
-    summary = []
-    opts: dict = {"note": demo_note} if demo_note else {}
-    if args.place or args.radius_km is not None:
-        if not (args.place and args.radius_km is not None):
-            raise UsageError("--place and --radius-km go together")
-        if args.radius_km <= 0:
-            raise UsageError("--radius-km must be positive")
-        name, lat, lon = _resolve_place(args.place)
-        events = layers.within_radius(events, lat, lon, args.radius_km * 1000.0)
-        summary.append(f"within {args.radius_km:g} km of {name}")
-        opts["ref_place"] = (name, lat, lon)
-        opts["radius_km"] = args.radius_km
-    if args.text:
-        needle = args.text.lower()
-        hay = pd.Series(False, index=events.index)
-        for c in ("notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "evidence", "source"):
-            hay |= events[c].astype("string").str.lower().str.contains(needle, regex=False).fillna(False)
-        events = events[hay.to_numpy()]
-        summary.append(f'text "{args.text}"')
-    if types:
-        summary.append("types: " + ", ".join(types))
-    if start is not None or end is not None:
-        summary.append(f"{args.start or '…'} to {args.end or '…'}")
-        opts["date_range"] = (start, end)
-    if bbox:
-        summary.append("bbox " + ",".join(f"{v:g}" for v in bbox))
-    opts["filters_summary"] = "; ".join(summary)
+    # the store narrows the read (bbox, dates, types); apply_filters then decides, as on the page
+    events = store.read(bbox=state.bbox, start=_date(args.start, "--start"), end=_date(args.end, "--end"),
+                        event_types=list(state.event_types) or None)
+    events = apply_filters(events, state, ref)
+    opts: dict = {"filters_summary": state.summary()}
+    if demo_note:
+        opts["note"] = demo_note
+    if ref is not None:
+        opts["ref_place"] = (state.place, ref[0], ref[1])
+        opts["radius_km"] = state.radius_km
+    if state.start is not None or state.end is not None:
+        opts["date_range"] = (_date(args.start, "--start"), _date(args.end, "--end"))
     return events, opts
 
 
@@ -250,7 +254,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.views import export as views_export
 
     out = views_export.check_output(args.output)  # fail before the work: a folder, a missing parent, read-only
-    events, opts = filter_events(args)
+    events, opts = read_filtered(args)
     title = args.title
     if args.format in ("csv", "xlsx", "geojson", "gpkg"):
         data = table_bytes(events, args.format)

@@ -18,6 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.errors import InputError
 from dashboard.events.schema import CRS, EVENT_COLUMNS
 
 TABLE_FORMATS = ("csv", "xlsx", "geojson", "gpkg")
@@ -132,7 +133,7 @@ def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     layer "events")."""
     fmt = fmt.lower().lstrip(".")
     if fmt not in TABLE_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}, not {fmt!r}")
+        raise InputError("", f"expected one of {', '.join(TABLE_FORMATS)}, not {fmt!r}", field="format")
     frame = _acled_frame(events)
     if fmt == "csv":
         # CRLF rows (RFC 4180): a field holding a bare CR or LF is then quoted and reads back whole
