@@ -243,6 +243,7 @@ def test_gdelt_row_without_action_geo_takes_the_actor_geo(tmp_path):
 SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "data").is_dir()), None)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SHARED is None, reason="the shared data folder (../shared) is not present")
 def test_real_ucdp_resaved_as_explorer_download(tmp_path):
     """The real UCDP GED Mali file re-shaped as the Data Explorer writes it (renamed death columns,
@@ -266,6 +267,7 @@ def test_real_ucdp_resaved_as_explorer_download(tmp_path):
     assert (want.events["fatalities"].sum() == got.events["fatalities"].sum())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SHARED is None, reason="the shared data folder (../shared) is not present")
 def test_real_gdelt_with_back_file_rows(tmp_path):
     """The shared GDELT sample as headless GDELT 1.0 rows, every third one a 57-field back-file row."""
