@@ -311,3 +311,20 @@ def test_spreadsheet_copies_read_like_the_csv(tmp_path, name, fmt, events):
     a = want.events.set_index("event_id_cnty")["event_date"].sort_index()
     b = r.events.set_index("event_id_cnty")["event_date"].sort_index()
     assert (a == b).all()
+
+
+def test_monadic_rows_with_mirrored_actors(tmp_path):
+    """Some monadic files repeat the other side in actor2 (A vs B, then B vs A): one event, A and B,
+    each side keeping its associated actors."""
+    raw = pd.read_csv(FIX / "acled_current.csv", dtype=str, keep_default_na=False).iloc[:1]
+    a, b = raw.copy(), raw.copy()
+    a[["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]] = ["Side A", "Helper A", "Side B", ""]
+    b[["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]] = ["Side B", "Helper B", "Side A", ""]
+    p = tmp_path / "mirrored.csv"
+    pd.concat([a, b]).to_csv(p, index=False)
+    r = read_any(p)
+    r.check()
+    assert (r.rows, r.loaded, len(r.events)) == (2, 2, 1)
+    e = r.events.iloc[0]
+    assert (e["actor1"], e["assoc_actor_1"], e["actor2"], e["assoc_actor_2"]) == ("Side A", "Helper A", "Side B",
+                                                                                    "Helper B")

@@ -212,9 +212,10 @@ def fold_actors(events: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
             for j, b in zip(rows[extra], base[extra], strict=True):
                 val["assoc_actor_2"][b] = join_lists(val["assoc_actor_2"][b], val[a][j], val[assoc][j])
             # associated actors of a side already known join that side
-            same1 = _same(name, val["actor1"][base])
-            for j, b in zip(rows[same1], base[same1], strict=True):
-                val["assoc_actor_1"][b] = join_lists(val["assoc_actor_1"][b], val[assoc][j])
+            for side, side_assoc in (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2")):
+                same = _same(name, val[side][base])
+                for j, b in zip(rows[same], base[same], strict=True):
+                    val[side_assoc][b] = join_lists(val[side_assoc][b], val[assoc][j])
     keep = rank == 0
     out = events.copy()
     for c in cols:
