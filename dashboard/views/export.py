@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.events.provenance import sources_json
 from dashboard.events.schema import CRS, EVENT_COLUMNS
 
 TABLE_FORMATS = ("csv", "xlsx", "geojson", "gpkg")
@@ -85,7 +86,10 @@ def _acled_frame(events: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in EVENT_COLUMNS if c in events.columns]
     extra = [c for c in events.columns if c not in EVENT_COLUMNS and c != "geometry"
              and c != getattr(events, "_geometry_column_name", "geometry")]
-    return pd.DataFrame(events[cols + extra])
+    frame = pd.DataFrame(events[cols + extra])
+    if "sources" in frame:  # every source, also for events never merged (derived from their own columns)
+        frame["sources"] = sources_json(frame)
+    return frame
 
 
 #: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
