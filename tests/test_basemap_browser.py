@@ -31,13 +31,23 @@ def _built(require_assets):
     """The built basemap is part of crisismap (`make assets`): missing, these tests fail."""
 
 
-def ocr_names(png: Path) -> list[str]:
-    """The MALI_NAMES that tesseract reads in the picture, with its automatic page segmentation or
-    its sparse-text one (a map is sparse text; a name read in either mode is read)."""
+#: places around Bamako labelled at zoom 11 (villages and suburbs from cities500)
+Z11_VILLAGES = ("Dialakorodji", "Sangarébougou", "Moribabougou", "Kalaban Koro", "Sirakoro", "Kabala",
+                "Kati", "Bamako")
+
+
+def ocr_text(png: Path) -> str:
+    """What tesseract reads in the picture (lower case), with its automatic page segmentation and
+    its sparse-text one joined (a map is sparse text; a name read in either mode is read)."""
     if TESSERACT is None:
         pytest.skip("tesseract is not installed (`make test` installs tesseract-ocr)")
-    out = " ".join(subprocess.run([TESSERACT, str(png), "-", "-l", "eng", "--psm", psm], capture_output=True,
-                                  text=True, timeout=120, check=True).stdout.lower() for psm in ("3", "11"))
+    return " ".join(subprocess.run([TESSERACT, str(png), "-", "-l", "eng", "--psm", psm], capture_output=True,
+                                   text=True, timeout=120, check=True).stdout.lower() for psm in ("3", "11"))
+
+
+def ocr_names(png: Path) -> list[str]:
+    """The MALI_NAMES that tesseract reads in the picture (see `ocr_text`)."""
+    out = ocr_text(png)
     found = [n for n in MALI_NAMES if n.lower() in out]
     if "tombouctou" in out and "Timbuktu" not in found:
         found.append("Timbuktu")
@@ -103,7 +113,11 @@ def test_dashboard_map_is_labelled_at_every_zoom(browser):
             # event markers: 3-4 is what tesseract reads today (the issue asks 5; zoom 5 reaches it)
             assert len(found) >= 3, f"OCR read only {found} on the opening map"
             assert len(ocr_names(shots[5])) >= 4  # 4-5 of the 13 on a 940 x 560 map frame
-            assert "Bamako" in ocr_names(shots[11]) or "Kati" in ocr_names(shots[11])
+            # zoom 11 on Bamako: the city's own label sits under its event markers; the villages
+            # around it (GeoNames cities500) are what the basemap adds at this zoom
+            text = ocr_text(shots[11])
+            villages = [n for n in Z11_VILLAGES if n.lower() in text]
+            assert len(villages) >= 2, f"OCR read only {villages} at zoom 11"
     finally:
         server.stop()
 
