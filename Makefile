@@ -43,9 +43,12 @@ browser:
 run: setup
 	$(BIN)/crisismap run --port $(PORT)
 
+# The store tests run against a real PostGIS too: scripts/pg-test-server.sh installs Debian's postgresql
+# and postgresql-15-postgis-3 when missing (root), starts a throwaway cluster on a free 127.0.0.1 port,
+# runs pytest with CRISISMAP_TEST_PG set, and stops it afterwards.
 test: setup browser
 	$(BIN)/ruff check dashboard tests bench
-	$(BIN)/python -m pytest -q
+	scripts/pg-test-server.sh run -- $(BIN)/python -m pytest -q
 	PY=$(BIN)/python scripts/wheel-smoke.sh
 
 # The packaging check alone: sdist -> wheel -> fresh venv in a temp dir -> CLI smoke test.

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape as shapely_shape
 
-from dashboard.places.distance import GEOD, geodesic_km
+from dashboard.places.distance import geodesic_km
 
 #: columns searched by the free-text filter.
 TEXT_COLUMNS = ("notes", "evidence", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
@@ -215,6 +215,24 @@ def filter_mask(events: pd.DataFrame, state: FilterState) -> np.ndarray:
     return mask
 
 
+def pushdown(state: FilterState, ref: tuple[float, float] | None = None) -> dict:
+    """The parts of `state` a store filters in SQL, as `Store.read` keyword arguments: the date range,
+    the event types, the visible area (bbox, degrees) and the radius (km) around `ref` (lat, lon).
+    `apply_filters` then finishes the rest in memory (it re-applies these too, cheaply)."""
+    kw: dict = {}
+    if state.start:
+        kw["start"] = state.start
+    if state.end:
+        kw["end"] = state.end
+    if state.event_types:
+        kw["event_types"] = list(state.event_types)
+    if state.visible_only and state.bbox and state.bbox[0] <= state.bbox[2]:
+        kw["bbox"] = tuple(float(v) for v in state.bbox)
+    if ref is not None and state.radius_km:
+        kw["near"] = (float(ref[0]), float(ref[1]), float(state.radius_km))
+    return kw
+
+
 def apply_filters(events: gpd.GeoDataFrame, state: FilterState,
                   ref: tuple[float, float] | None = None) -> gpd.GeoDataFrame:
     """The events that pass `state`, in input order.
@@ -245,10 +263,10 @@ def _radius_prefilter(events: pd.DataFrame, ref: tuple[float, float], radius_km:
     n = len(events)
     if radius_km >= 2000 or abs(lat0) >= 70:
         return np.ones(n, dtype=bool)
-    lons, lats, _ = GEOD.fwd(np.full(64, lon0), np.full(64, lat0), np.linspace(0, 360, 64, endpoint=False),
-                             np.full(64, radius_km * 1010.0 + 100.0))
-    w, e, s, nn = float(np.min(lons)), float(np.max(lons)), float(np.min(lats)), float(np.max(lats))
-    if w < -180 or e > 180 or e - w > 180:
+    from dashboard.layers import geodesic_ring
+
+    w, s, e, nn = geodesic_ring(lat0, lon0, radius_km * 1010.0 + 100.0, n=64).bounds  # metres; 1 % margin
+    if w < -180 or e > 180:  # the ring crosses the antimeridian (its longitudes are unwrapped)
         return np.ones(n, dtype=bool)
     lat = events["latitude"].to_numpy(dtype="float64", na_value=np.nan)
     lon = events["longitude"].to_numpy(dtype="float64", na_value=np.nan)
@@ -256,6 +274,6 @@ def _radius_prefilter(events: pd.DataFrame, ref: tuple[float, float], radius_km:
 
 
 __all__ = [
-    "FilterState", "apply_filters", "filter_mask", "data_window",
+    "FilterState", "apply_filters", "filter_mask", "pushdown", "data_window",
     "shape_from_drawings", "shape_geometry", "distances_km",
 ]

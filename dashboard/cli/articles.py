@@ -26,9 +26,10 @@ def register(sub) -> None:
     """Add `ingest` and `places` to the argparse sub-parsers."""
     p = sub.add_parser("ingest", help="news reports (txt/html) -> dated, geocoded events in the store",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files: plain text or HTML")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (plain text or HTML) or http(s) URLs "
+                                                             "(fetched once, 10 s, 10 MB at most)")
     p.add_argument("--date", help="publication date YYYY-MM-DD, used when a report states none")
-    p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    p.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help="print the events as a JSON list")
     p.add_argument("--no-store", action="store_true", help="extract and print only; write nothing")
     p.set_defaults(func=_handle)
@@ -76,6 +77,13 @@ def events_to_records(gdf) -> list[dict]:
     return out
 
 
+def is_url(text: str) -> bool:
+    """A scheme://… argument (http, https, or one we refuse clearly, such as ftp:// or file://)."""
+    import re
+
+    return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text.strip()) is not None
+
+
 def ingest_files(paths: list[str], *, date_arg: str | None = None):
     """Read and extract every file. Returns (events GeoDataFrame, rejects, per-file summaries).
 
@@ -98,7 +106,8 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None):
     articles = []
     for f in paths:
         try:
-            articles.append(read_article(Path(f), date=fallback))
+            src = f.strip() if is_url(f) else Path(f)
+            articles.append(read_article(src, date=fallback))
         except InputError as exc:
             raise UsageError(str(exc)) from None
     frames, rejects, summaries = [], [], []
@@ -116,13 +125,12 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None):
 
 
 def _store_append(events, store: str | None):
-    """Append to the EventStore; returns (path, a one-line summary)."""
-    from dashboard.events.store import EventStore, default_store_path
+    """Append to the store (a GeoPackage path or postgresql:// URL; default $CRISISMAP_STORE)."""
+    from dashboard.events.store import open_store
 
-    path = Path(store) if store else default_store_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    res = EventStore(path).append(events)
-    return path, f"{res.added} added, {res.merged} merged, {res.total} in the store"
+    st = open_store(store)
+    res = st.append(events)
+    return st.describe(), f"{res.added} added, {res.merged} merged, {res.total} in the store"
 
 
 def _handle(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
+from dashboard.events.provenance import sources_text
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.views import assets
 from dashboard.views import basemap as offline_basemap
@@ -310,6 +311,7 @@ def popup_rows(events: pd.DataFrame) -> list[list]:
     src, url = _col(events, "source"), _col(events, "source_url")
     origin = _col(events, "origin")
     ids = _col(events, "event_id_cnty")
+    merged_sources = _col(events, "sources")  # JSON list, set when reports/rows were merged (provenance)
     rows = []
     for i in range(len(events)):
         if not (math.isfinite(lat[i]) and math.isfinite(lon[i])):
@@ -326,7 +328,8 @@ def popup_rows(events: pd.DataFrame) -> list[list]:
         rows.append([
             round(float(lat[i]), 5), round(float(lon[i]), 5), tix.get(types[i], -1),
             _esc(dates[i]), _esc(types[i]), _esc(sub[i]), actors, place, _esc(prec[i]), _esc(fat[i]),
-            _esc(text), _esc(src[i]), _esc(u.strip()), 1 if synthetic else 0, _esc(ids[i]),
+            _esc(text), _esc(sources_text({"sources": merged_sources[i]}) if isinstance(merged_sources[i], str)
+                             else src[i]), _esc(u.strip()), 1 if synthetic else 0, _esc(ids[i]),
         ])
     return rows
 
