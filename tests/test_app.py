@@ -104,7 +104,7 @@ def test_type_filter(app, events):
 
 def test_radius_filter(app, events, kati):
     before = shown_count(app)
-    app.sidebar.selectbox(key="f_radius").set_value(200.0)
+    app.sidebar.number_input(key="f_radius").set_value(200.0)
     rerun(app)
     expected = apply_filters(events, demo.default_state().replace(radius_km=200.0), ref=kati)
     assert shown_count(app) == len(expected) < before
@@ -137,10 +137,10 @@ def test_drawn_shape_narrows(app, events):
 def test_visible_area(app, events):
     app.sidebar.checkbox(key="f_visible").check()
     rerun(app)
-    # switched on: the opening view's extent applies until the map reports its bounds
-    start = app.session_state["bbox"]
-    assert start[0] < -8.0 < start[2] and start[1] < 12.64 < start[3]
-    assert shown_count(app) == len(apply_filters(events, demo.default_state().replace(visible_only=True, bbox=start)))
+    # switched on: nothing is claimed or applied until the (re-mounted, same-view) map reports its bounds
+    assert app.session_state["bbox"] is None
+    assert shown_count(app) == len(apply_filters(events, demo.default_state()))
+    assert not any("visible map area" in c.value for c in app.caption)
     app.session_state["bbox"] = (-9.0, 12.0, -7.0, 13.5)  # what the browser reports after a pan
     rerun(app)
     expected = apply_filters(events, demo.default_state().replace(visible_only=True, bbox=(-9.0, 12.0, -7.0, 13.5)))
@@ -151,7 +151,7 @@ def test_visible_area(app, events):
                                  "   ", "K" * 3000, "12.5, -8"])
 def test_bad_place_gives_a_message(app, bad):
     app.sidebar.text_input(key="f_place").set_value(bad)
-    app.sidebar.selectbox(key="f_radius").set_value(50.0)
+    app.sidebar.number_input(key="f_radius").set_value(50.0)
     rerun(app)
     assert shown_count(app) >= 0
     if bad.strip() and bad != "12.5, -8":

@@ -107,9 +107,9 @@ def test_reference_tooltips_cannot_break_out_of_folium_template_literal():
 
 def test_marker_modes_and_bounded_payload():
     assert mapview.event_layers(synthetic(100))[1] == "markers"
-    assert mapview.event_layers(synthetic(1000))[1] == "clusters"
+    assert mapview.event_layers(synthetic(3000))[1] == "cloud"
     big = synthetic(200_000, seed=1)
-    fg, mode = mapview.event_layers(big, heat=True)
+    fg, mode = mapview.event_layers(big, heat=True, cloud_limit=150_000)
     assert mode == "grid"
     m = mapview.base_map(mapview.MapView())
     text, _ = rendered(m, fg)
@@ -198,7 +198,7 @@ def test_bounds_bbox():
 
 def test_captions_and_sort_choices():
     assert "2,000 events are too many" in mapview.mode_caption("grid", 2000)
-    assert "clustered" in mapview.mode_caption("clusters", 500)
+    assert "every event is drawn on its own" in mapview.mode_caption("cloud", 5000)
     assert mapview.mode_caption("markers", 10) == ""
     assert "nearest to the place" in table.sort_choices(True)
     assert table.sort_choices(False) == [s for s in table.SORTS if s != "nearest to the place"]

@@ -176,10 +176,11 @@ def bounds_bbox(bounds: dict | None, placeholder: list | None = None) -> tuple[f
 def mode_caption(mode: str, n: int) -> str:
     """What the page says under the map about how `n` events are drawn ("" for plain markers)."""
     if mode == "grid":
-        return (f"{n:,} events are too many to draw one by one: the map shows them aggregated on a grid "
-                "(click a circle for counts by type). Narrow the filters to see single events.")
-    if mode == "clusters":
-        return "Nearby events are clustered: zoom in or click a cluster to split it."
+        return (f"{n:,} events are too many to send to the map one by one: it shows them aggregated on a grid "
+                "(click a circle for counts by type). Narrow the filters (dates, types, area) to see single events.")
+    if mode == "cloud":
+        return (f"All {n:,} events are on the map: where many are in view they are counted per area "
+                "(click a badge to zoom in); zoomed in, every event is drawn on its own.")
     return ""
 
 
@@ -206,10 +207,17 @@ class _Legend(MacroElement):
 
 
 def legend_html(extra: str = "") -> str:
-    """The legend's HTML: one coloured dot per event type (and an optional escaped note)."""
+    """The legend's HTML: one coloured dot per event type, what the badges and the two kinds of ring
+    mean, and an optional escaped note."""
     rows = "".join(f"<div><i style=\"background:{c}\"></i>{html.escape(t)}</div>" for t, c in TYPE_COLORS.items())
+    rings = (
+        "<div class='cm-legend-sep'><span class='cm-key cm-key-badge'>12</span>events at one point, or in one area "
+        "when zoomed out (click to zoom in)</div>"
+        "<div><span class='cm-key cm-key-prec'></span>precision ring: the event is known only to within "
+        f"{PRECISION_RADIUS_KM[2]:g} km (geo precision 2) or {PRECISION_RADIUS_KM[3]:g} km (3)</div>"
+        "<div><span class='cm-key cm-key-ref'></span>reference ring: a distance (km) around the chosen place</div>")
     note = f"<div style='margin-top:4px;color:#555'>{html.escape(extra)}</div>" if extra else ""
-    return f"<b>Event type</b>{rows}{note}"
+    return f"<b>Event type</b>{rows}{rings}{note}"
 
 
 class _ShapeSeed(MacroElement):
@@ -543,26 +551,29 @@ def ring_layer(ref: tuple[float, float], place: str, rings_km: tuple[float, ...]
 def event_layers(events: pd.DataFrame, *, heat: bool = False, choropleth: gpd.GeoDataFrame | None = None,
                  precision_rings: bool = True, ref_layer: folium.FeatureGroup | None = None,
                  cluster_threshold: int = CLUSTER_THRESHOLD, marker_limit: int = MARKER_LIMIT,
-                 ) -> tuple[folium.FeatureGroup, str]:
-    """One FeatureGroup with every dynamic layer for the filtered events, and a mode word
-    ("markers", "clusters" or "grid") saying how the events are drawn."""
+                 focus: tuple[float, float, int] | None = None, player: bool = True,
+                 cloud_limit: int | None = None) -> tuple[folium.FeatureGroup, str]:
+    """One FeatureGroup with every dynamic layer for the filtered events, and a mode word saying how
+    the events are drawn: "markers" (few), "cloud" (`eventcloud.EventCloud`: every event sent in a
+    compact encoding, single events at any zoom, counts per screen cell when many are in view) or,
+    above `eventcloud.CLOUD_LIMIT`, "grid" (server-side aggregation). `focus` (lat, lon, zoom)
+    centres the map on one event (a table row click); `player` adds the time player."""
+    from dashboard.views import eventcloud
+
     fg = folium.FeatureGroup(name="Events")
     if choropleth is not None:
         layer = choropleth_layer(choropleth)
         if layer is not None:
             layer.add_to(fg)
     n = len(events)
-    if n > marker_limit:
+    limit = eventcloud.CLOUD_LIMIT if cloud_limit is None else cloud_limit
+    if n > limit:
         cells, scale = grid_cells(events)
         _GridCells(cells, scale).add_to(fg)
         mode = "grid"
     else:
-        if precision_rings:
-            circles = precision_circles(events)
-            if circles:
-                _Circles(circles).add_to(fg)
-        mode = "clusters" if n > cluster_threshold else "markers"
-        _EventPoints(popup_rows(events), cluster=mode == "clusters").add_to(fg)
+        mode = "markers" if n <= eventcloud.SINGLE_LIMIT else "cloud"
+        eventcloud.EventCloud(events, precision_rings=precision_rings, player=player, focus=focus).add_to(fg)
     if heat and n:
         hm = folium.plugins.HeatMap(heat_points(events), name="Heat", radius=22, blur=18, min_opacity=0.45)
         _no_cdn(hm)
