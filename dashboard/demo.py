@@ -18,16 +18,13 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard import resources, settings
 from dashboard.filters import FilterState
 from dashboard.views.mapview import MapView
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-ARTICLES = DATA / "articles"
-EVENT_FILES = DATA / "events"
-BOUNDARIES = DATA / "boundaries"
-#: where the built demo store lives (git-ignored); CRISISMAP_DEMO_STORE overrides it.
-DEMO_STORE = ROOT / ".crisismap-state" / "demo.gpkg"
+ARTICLES = resources.articles_dir()
+EVENT_FILES = resources.events_dir()
+BOUNDARIES = resources.data_path("boundaries")
 STORE_ENV = "CRISISMAP_STORE"
 
 #: the demo opens on Mali, with the build-up of protests and the August 2020 coup in view.
@@ -51,7 +48,8 @@ def default_state(events: pd.DataFrame | None = None, demo: bool = True) -> Filt
 
 
 def demo_store_path() -> Path:
-    return Path(os.environ.get("CRISISMAP_DEMO_STORE", DEMO_STORE))
+    """Where the demo store is built (``$CRISISMAP_DEMO_STORE``, else the user data dir; see settings)."""
+    return settings.demo_store()
 
 
 def _inputs() -> list[Path]:

@@ -9,18 +9,17 @@ and outputs are EPSG:4326 (degrees, lon/lat axis order in geometries).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard import resources
 from dashboard.events.schema import CRS, EVENT_TYPES
 from dashboard.places.distance import GEOD, inverse_m
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-ADMIN1_PATH = DATA_DIR / "boundaries" / "admin1.geojson"
+ADMIN1_PATH = resources.boundaries_path("admin1.geojson")
 UNSPECIFIED = "Unspecified"
 
 

@@ -162,7 +162,7 @@ def test_assets_copy_from_node_modules(tmp_path):
     if not (assets.NODE_MODULES / "leaflet" / "dist").is_dir():
         pytest.skip("node_modules not installed (npm ci)")
     written = assets.copy_assets(vendor=tmp_path)
-    assert {p.name for p in written} == set(assets.PACKAGES)
+    assert {p.name for p in written} == set(assets.PACKAGES) | set(assets.FILES)
     for _, rel in assets.JS + assets.CSS:
         assert (tmp_path / rel).stat().st_size > 300, rel
     assert (tmp_path / "leaflet" / "images" / "layers.png").is_file()

@@ -10,25 +10,17 @@ import argparse
 import importlib
 import sys
 
+from dashboard.errors import CrisismapError, UsageError  # noqa: F401  (UsageError: used by the sub-commands)
+
 #: modules that each define `register(subparsers)`; a handler returns an exit code.
 COMMAND_MODULES = ["geo", "articles", "data", "app"]
-
-
-class UsageError(Exception):
-    """Bad input: printed as one line on stderr, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crisismap", description="Offline-first crisis mapping.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"dashboard.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"dashboard.cli.{name}":
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(f"dashboard.cli.{name}").register(sub)
     return parser
 
 
@@ -37,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except UsageError as exc:
+    except CrisismapError as exc:
         print(f"crisismap {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

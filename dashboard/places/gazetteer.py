@@ -49,6 +49,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from dashboard import resources, settings
+from dashboard.errors import GazetteerFileError
 from dashboard.places.normalize import normalize
 
 __all__ = [
@@ -66,11 +68,11 @@ __all__ = [
 #: bump when the build logic changes, so old caches are not reused
 BUILD_VERSION = "22"
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-GAZETTEER_DIR = DATA_DIR / "gazetteer"
+DATA_DIR = resources.data_dir()
+GAZETTEER_DIR = resources.gazetteer_dir()
 BOUNDARIES_DIR = DATA_DIR / "boundaries"
-#: US county polygons (npm package ``us-atlas``, installed by ``npm ci``; the layer is skipped without it)
-US_ATLAS_COUNTIES = DATA_DIR.parent / "node_modules" / "us-atlas" / "counties-10m.json"
+#: US county polygons (npm package ``us-atlas``, copied into the vendored assets at setup; skipped without it)
+US_ATLAS_COUNTIES = resources.vendor_dir() / "us-atlas" / "counties-10m.json"
 
 #: the 19 columns of a GeoNames dump (country file or allCountries.txt), in order
 GEONAMES_COLUMNS = (
@@ -97,8 +99,6 @@ _CAPITAL_BONUS = 2.0
 _WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN"})
 
 
-class GazetteerFileError(ValueError):
-    """A GeoNames-format file could not be read; the message names file, line and field."""
 
 
 @dataclass(frozen=True)
@@ -148,22 +148,12 @@ def _kind(fclass: str, fcode: str) -> str:
 
 def cache_dir() -> Path:
     """Directory of the built index: ``$CRISISMAP_CACHE_DIR`` or the platformdirs user cache dir."""
-    env = os.environ.get("CRISISMAP_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("crisismap"))
+    return settings.cache_dir()
 
 
 def user_data_dir() -> Path:
     """Directory of user-added gazetteer files: ``$CRISISMAP_DATA_DIR`` or the platformdirs user data dir."""
-    env = os.environ.get("CRISISMAP_DATA_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("crisismap"))
+    return settings.data_dir()
 
 
 def added_dir() -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from dashboard import settings
 from dashboard.places.gazetteer import Gazetteer, Place, _dotted_key, get_gazetteer
 from dashboard.places.normalize import normalize
 
@@ -70,7 +70,7 @@ class OfflineGeocoder(Geocoder):
         super().__init__(timeout=timeout, user_agent=user_agent or USER_AGENT, **kwargs)
         self._gazetteer = gazetteer
         if online is None:
-            online = os.environ.get("CRISISMAP_ONLINE", "").strip() or None
+            online = settings.online()
         self._online = None
         if online:
             from dashboard.places.online import OnlineGeocoder

@@ -14,7 +14,8 @@ import csv
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
+
+from dashboard import resources
 
 __all__ = ["LANDMARK_WORDS", "find_landmarks"]
 
@@ -33,7 +34,7 @@ _PATTERN = re.compile(
 )
 _IN_CAPITAL = re.compile(r"\s+(?:in|of|near|outside)\s+the\s+capital\b")
 _IN_TOWN = re.compile(r"\s+(?:in|of|at|near|outside)\s+")
-_DATA = Path(__file__).resolve().parents[2] / "data" / "gazetteer" / "geoparse_landmarks.txt"
+_DATA = resources.gazetteer_dir() / "geoparse_landmarks.txt"
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 

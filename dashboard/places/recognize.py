@@ -13,6 +13,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dashboard import resources
 from dashboard.places.normalize import normalize
 
 __all__ = [
@@ -354,7 +355,7 @@ def match_runs(
 
 # ------------------------------------------------------------------------------------------ lexicons
 
-_DATA = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+_DATA = resources.gazetteer_dir()
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-BOUNDARIES = DATA_DIR / "boundaries"
+from dashboard import resources
+
+BOUNDARIES = resources.data_path("boundaries")
 
 #: Names used by event producers that GeoNames spells differently.
 NAME_ALIASES = {

@@ -11,10 +11,12 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-NODE_MODULES = ROOT / "node_modules"
-STATIC = Path(__file__).resolve().parents[1] / "static"
-VENDOR = STATIC / "vendor"
+from dashboard import resources
+
+ROOT = resources.node_modules_dir().parent
+NODE_MODULES = resources.node_modules_dir()
+STATIC = resources.static_dir()
+VENDOR = resources.vendor_dir()
 #: URL prefix under which Streamlit serves dashboard/static/.
 STATIC_URL = "/app/static"
 
@@ -24,6 +26,10 @@ PACKAGES: dict[str, str] = {
     "leaflet.markercluster": "dist",
     "leaflet-draw": "dist",
     "leaflet.heat": "dist",
+}
+#: npm package -> single files we copy (data the gazetteer builds from, not served to the page).
+FILES: dict[str, list[str]] = {
+    "us-atlas": ["counties-10m.json"],
 }
 
 #: (name, path under vendor/) of every script the map needs, in load order.
@@ -72,6 +78,15 @@ def copy_assets(node_modules: Path = NODE_MODULES, vendor: Path = VENDOR) -> lis
         license_file = node_modules / package / "LICENSE"
         if license_file.is_file():
             shutil.copy2(license_file, dest / "LICENSE")
+        written.append(dest)
+    for package, names in FILES.items():
+        dest = vendor / package
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in names + ["LICENSE"]:
+            src = node_modules / package / name
+            if not src.is_file():
+                raise FileNotFoundError(f"{src} is missing: run `npm ci` first (package.json pins it)")
+            shutil.copy2(src, dest / name)
         written.append(dest)
     return written
 

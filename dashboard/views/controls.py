@@ -8,7 +8,6 @@ Coordinates are WGS84 degrees; distances km. Messages meant for st.markdown are 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import demo
+from dashboard import demo, settings
 from dashboard.filters import FilterState, data_window
 from dashboard.views.table import md_escape as md
 
@@ -42,7 +41,7 @@ USER_CORRECTED_TAG = "place-corrected-by-user"
 
 def store_path() -> tuple[Path, bool]:
     """(store path, is it the demo store?): $CRISISMAP_STORE, else the demo store (built if needed)."""
-    env = os.environ.get(demo.STORE_ENV)
+    env = settings.store_from_env()
     if env:
         return Path(env), False
     return demo.ensure_demo_store(quiet=True), True

@@ -17,7 +17,6 @@ import functools
 import math
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -29,13 +28,12 @@ from matplotlib.transforms import Bbox
 from pyproj import CRS, Transformer
 from shapely.geometry import Polygon, box
 
-from dashboard import layers
+from dashboard import layers, resources
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.filters import data_window as date_span  # (first, last) event date or None
 from dashboard.places.distance import GEOD
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-BOUNDARIES_DIR = DATA_DIR / "boundaries"
+BOUNDARIES_DIR = resources.data_path("boundaries")
 
 #: canvas sizes: (width in, height in, dpi or None to use the caller's dpi)
 SIZES: dict[str, tuple[float, float, int | None]] = {

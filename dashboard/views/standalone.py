@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[2]
-STATIC = Path(__file__).resolve().parents[1] / "static"
-NODE_MODULES = ROOT / "node_modules"
+from dashboard import resources
+
+STATIC = resources.static_dir()
+NODE_MODULES = resources.node_modules_dir()
 #: folder inside each npm package that `assets.py` copies to static/vendor/<package>/
 NPM_DIST = {"leaflet": "dist", "leaflet.markercluster": "dist", "leaflet-draw": "dist", "leaflet.heat": "dist"}
 
