@@ -2,7 +2,7 @@
 
     crisismap import FILE... [--format auto|acled|ucdp|gdelt|table|vector] [--store PATH] [--json]
                              [--rejects REPORT.csv] [--dry-run]
-    crisismap export [--store PATH] --format csv|geojson|gpkg|png|html [--start D] [--end D]
+    crisismap export [--store PATH] --format csv|geojson|gpkg|png|html|gif|mp4 [--start D] [--end D]
                      [--type T]... [--bbox W,S,E,N] [--place NAME|LAT,LON --radius-km KM] [--text S] -o FILE
 
 An import of several files is one atomic store update: a bad file (exit 2) leaves the store unchanged.
@@ -23,7 +23,7 @@ from dashboard import settings
 from dashboard.cli import UsageError
 from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
 
-EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html")
+EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html", "gif", "mp4")
 
 
 def register(subparsers) -> None:
@@ -52,7 +52,10 @@ def register(subparsers) -> None:
     e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
     e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
     e.add_argument("--text", help="case-insensitive text in notes, actors, location, evidence or source")
-    e.add_argument("--title", default="crisismap", help="title for png/html")
+    e.add_argument("--title", default="crisismap", help="title for png/html/gif/mp4")
+    e.add_argument("--window", default="week", choices=("day", "week", "month"),
+                   help="gif/mp4: the time window of each frame (default week)")
+    e.add_argument("--seconds-per-frame", type=float, default=1.0, help="gif/mp4: how long each frame shows")
     e.set_defaults(func=cmd_export)
 
 
@@ -245,6 +248,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise UsageError(f"--format {args.format}: the map export is not available ({exc})") from None
         title = args.title
+        if args.format in ("gif", "mp4"):
+            from dashboard.views import animate
+
+            kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
+            if "ref_place" in opts:
+                name, lat, lon = opts["ref_place"]
+                kw["ref_place"] = (name, lat, lon)
+                kw["rings"] = [(lat, lon, opts["radius_km"])]
+            a, b = opts.get("date_range") or (None, None)
+            kw["start"] = a.date() if a is not None else None
+            kw["end"] = b.date() if b is not None else None
+            try:
+                frames = animate.export_animation(events, out, args.format, window=args.window,
+                                                  seconds_per_frame=args.seconds_per_frame, **kw)
+            except (ImportError, ValueError) as exc:
+                raise UsageError(f"--format {args.format}: {exc}") from None
+            print(f"{out}: {len(events)} events in {frames} frames ({args.window} each)", file=sys.stderr)
+            return 0
         if args.format == "png":
             kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
             if "ref_place" in opts:

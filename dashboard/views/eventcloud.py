@@ -302,9 +302,9 @@ class EventCloud(MacroElement):
             var ctl = L.control({position: 'bottomleft'});
             ctl.onAdd = function () {
               var div = L.DomUtil.create('div', 'cm-player');
-              div.innerHTML = '<button class="cm-back" title="previous window">⏮</button>' +
+              div.innerHTML = '<button class="cm-back" title="previous window">«</button>' +
                 '<button class="cm-play" title="play / pause">▶</button>' +
-                '<button class="cm-step" title="next window">⏭</button>' +
+                '<button class="cm-step" title="next window">»</button>' +
                 '<select class="cm-window" title="window"><option value="day">day</option><option value="week">week</option>' +
                 '<option value="month">month</option></select>' +
                 '<select class="cm-speed" title="speed"><option value="0.5">0.5×</option><option value="1" selected>1×</option>' +
@@ -321,7 +321,7 @@ class EventCloud(MacroElement):
               div.querySelector('.cm-speed').onchange = function () { Player.setSpeed(this.value); };
               Player.onDraw = function () {
                 var lay = Player.layer, lab = div.querySelector('.cm-player-label');
-                div.querySelector('.cm-play').textContent = Player.timer ? '⏸' : '▶';
+                div.querySelector('.cm-play').textContent = Player.timer ? '❚❚' : '▶';
                 if (!lay) return;
                 lab.textContent = (Player.active ? iso(Player.start) + (Player.end > Player.start ? ' – ' + iso(Math.min(Player.end, dmax)) : '')
                   : 'all dates') + ' · ' + lay.inTime.toLocaleString() + ' events · ' + lay.inView.toLocaleString() + ' in view';

@@ -172,7 +172,9 @@ def picture_options(state, ref: tuple[float, float] | None) -> dict:
     opts: dict = {"filters_summary": state.summary() if state is not None else ""}
     if state is not None:
         opts["date_range"] = (state.start, state.end) if (state.start or state.end) else None
-        opts["extent"] = view_extent(state)
+        # the picture fits the filtered events and the rings (None: render_png fits them); only the
+        # "visible map area" filter makes the map's own view the picture's extent
+        opts["extent"] = view_extent(state) if (state.visible_only and state.bbox) else None
         if ref is not None:
             name = state.place or "reference"
             opts["ref_place"] = (name, float(ref[0]), float(ref[1]))
@@ -212,7 +214,8 @@ def render_downloads(events: gpd.GeoDataFrame, state=None, *, ref: tuple[float, 
     map_opts: dict = {}
     if state is not None and ref is not None:
         map_opts = {"ref_place": (state.place or "reference", float(ref[0]), float(ref[1])),
-                    "rings_km": tuple(state.rings_km)}
+                    "rings_km": tuple(dict.fromkeys(tuple(state.rings_km)
+                                                    + ((float(state.radius_km),) if state.radius_km else ())))}
     if state is not None and state.shape:
         map_opts["shape"] = state.shape
     c2.download_button("Map HTML (offline)", lambda: html_page(events, title=title, **map_opts).encode("utf-8"),

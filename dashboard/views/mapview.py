@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from dashboard.events.schema import TYPE_COLORS
@@ -45,6 +45,8 @@ EVIDENCE_CHARS = 280
 TYPE_NAMES = list(TYPE_COLORS)
 OTHER_COLOR = "#7f7f7f"
 SYNTHETIC_NOTE = "SYNTHETIC event (generated, not real)"
+
+NO_3D_SCRIPT = "<script>window.L_DISABLE_3D = true;</script>"
 
 ONLINE_TILES = [
     ("OpenStreetMap (online)", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -246,6 +248,9 @@ def base_map(view: MapView, outlines: dict | None = None, admin1_lines: dict | N
                    prefer_canvas=False, world_copy_jump=False)
     m.options["maxZoom"], m.options["minZoom"] = 16, 2  # markercluster needs the map's maxZoom
     use_local_assets(m)
+    # before leaflet.js loads: with 3D-transformed panes, Chromium without GPU compositing leaves the
+    # SVG rings and outlines half painted and loses them after a pan; 2D transforms paint them fully
+    m.get_root().header.add_child(Element(NO_3D_SCRIPT), name="cm_no_3d", index=0)
     if admin1_lines and admin1_lines.get("features"):
         folium.GeoJson(admin1_lines, name="Admin-1 boundaries", interactive=False, control=True,
                        style_function=lambda f: {"color": "#8a8f98", "weight": 0.7, "dashArray": "3 3"},

@@ -125,6 +125,11 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     from dashboard.views.png import _boundaries, geodesic_ring
 
     box = extent or _bbox(events)
+    if extent is None and ref_place is not None:  # fit the rings too (a radius filter's ring is one of them)
+        for r in rings_km:
+            if float(r) > 0:
+                w, s, e, n = geodesic_ring(ref_place[1], ref_place[2], float(r)).bounds
+                box = (w, s, e, n) if box is None else (min(box[0], w), min(box[1], s), max(box[2], e), max(box[3], n))
     view_box = box or (-20.0, -37.0, 55.0, 38.0)
     margin = 3.0
     clip = (view_box[0] - margin, view_box[1] - margin, view_box[2] + margin, view_box[3] + margin)
