@@ -256,12 +256,8 @@ base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),
                         # the component reads returned_objects once, when it mounts: re-mount on toggle
                         generation=ss.get("_draw_gen", 0) * 2 + int(state.visible_only))
 viewmemory.ViewMemory(ss.setdefault("_view_token", viewmemory.new_token())).add_to(base)  # keep the view on re-mount
-# a table row picked since the last run: centre the map on it (once)
+# the table row picked: the map centres on it (the layer does it once per row, see eventcloud)
 focus = table.row_focus(ss.get("_table_rows"), ss.get("events_table"))
-if focus == ss.get("_focused"):
-    focus = None
-else:
-    ss["_focused"] = focus
 ref_layer = mapview.ring_layer(ref, state.place, state.rings_km, ring_polygons(ref[0], ref[1], state.rings_km)) \
     if ref else None
 choro = layers.admin1_counts(filtered).rename(columns={"count": "events"}) if ss.get("f_choro") else None

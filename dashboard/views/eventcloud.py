@@ -189,8 +189,11 @@ class EventCloud(MacroElement):
               this._g = L.layerGroup().addTo(map); map.on('moveend', this.redraw, this);
               Player.layer = this; window.cmCloud = this; window.cmPlayer = Player; this.redraw();
               if (OPT.player && N) { this._ctl = playerControl(); this._ctl.addTo(map); }
-              if (OPT.focus) { var f = OPT.focus; this._focusPending = true;
-                map.setView([f[0], f[1]], Math.max(map.getZoom(), f[2]), {animate: false}); this.redraw(); }
+              var fkey = OPT.focus ? OPT.focus.join(',') : null;
+              if (fkey && window.cmFocused !== fkey) {  // once per picked row, not on every filter change
+                var f = OPT.focus; this._focusPending = true; window.cmFocused = fkey;
+                map.setView([f[0], f[1]], Math.max(map.getZoom(), f[2]), {animate: false}); this.redraw();
+              }
             },
             onRemove: function (map) {
               map.off('moveend', this.redraw, this); map.removeLayer(this._g); Player.pause();

@@ -213,11 +213,11 @@ def legend_html(extra: str = "") -> str:
     mean, and an optional escaped note."""
     rows = "".join(f"<div><i style=\"background:{c}\"></i>{html.escape(t)}</div>" for t, c in TYPE_COLORS.items())
     rings = (
-        "<div class='cm-legend-sep'><span class='cm-key cm-key-badge'>12</span>events at one point, or in one area "
-        "when zoomed out (click to zoom in)</div>"
-        "<div><span class='cm-key cm-key-prec'></span>precision ring: the event is known only to within "
-        f"{PRECISION_RADIUS_KM[2]:g} km (geo precision 2) or {PRECISION_RADIUS_KM[3]:g} km (3)</div>"
-        "<div><span class='cm-key cm-key-ref'></span>reference ring: a distance (km) around the chosen place</div>")
+        "<div class='cm-legend-sep'><span class='cm-key cm-key-badge'>12</span>events at one point, or in one "
+        "area when zoomed out</div>"
+        "<div><span class='cm-key cm-key-prec'></span>precision ring: place known to "
+        f"{PRECISION_RADIUS_KM[2]:g} km (precision 2) or {PRECISION_RADIUS_KM[3]:g} km (3)</div>"
+        "<div><span class='cm-key cm-key-ref'></span>reference ring: km from the chosen place</div>")
     note = f"<div style='margin-top:4px;color:#555'>{html.escape(extra)}</div>" if extra else ""
     return f"<b>Event type</b>{rows}{rings}{note}"
 
