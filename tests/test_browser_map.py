@@ -17,7 +17,10 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from test_browser import ARTIFACTS, Recorder, Server, browser, event_count, map_frame, wait_count_change  # noqa: F401
+import test_browser
+from test_browser import ARTIFACTS, Recorder, Server, event_count, map_frame, wait_count_change
+
+browser = test_browser.browser  # the same module-scoped chromium fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
