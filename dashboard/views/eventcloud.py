@@ -218,12 +218,15 @@ class EventCloud(MacroElement):
                 if (LAT[k] < s || LAT[k] > n || LON[k] < w || LON[k] > e || !inTime(k)) continue;
                 idx.push(k);
               }
+              var openKey = null;  // a popup open before the redraw (e.g. one that just auto-panned) stays open
+              g.eachLayer(function (l) { if (l.cmKey && l.isPopupOpen && l.isPopupOpen()) openKey = l.cmKey; });
               this.inView = idx.length; g.clearLayers(); this._focusMarker = null;
               if (idx.length <= OPT.single_limit) this.singles(g, idx); else this.cells(g, idx, map, z);
               var total = 0; for (var q = 0; q < N; q++) if (inTime(q)) total++;
               this.inTime = total;
               if (Player.onDraw) Player.onDraw();
               if (this._focusPending && this._focusMarker) { this._focusPending = false; this._focusMarker.openPopup(); }
+              else if (openKey) g.eachLayer(function (l) { if (l.cmKey === openKey) l.openPopup(); });
             },
             singles: function (g, idx) {
               var spots = {}, order = [];
@@ -259,6 +262,7 @@ class EventCloud(MacroElement):
                   if (ks.length > 25) h += '<hr><i>and ' + (ks.length - 25) + ' more (see the table)</i>';
                   mk.bindPopup(h + '</div>', {maxWidth: 360, maxHeight: 320}); g.addLayer(mk); mark = mk;
                 }
+                mark.cmKey = order[j];
                 if (OPT.focus && Math.abs(ll[0] - OPT.focus[0]) < 2e-5 && Math.abs(ll[1] - OPT.focus[1]) < 2e-5) {
                   this._focusMarker = mark;
                   L.circleMarker(ll, {radius: 13, color: '#0b61a4', weight: 3, fill: false, interactive: false,
