@@ -47,3 +47,13 @@ def test_html_map_fits_the_ring():
     # the 25 km ring (about 0.23 degrees north of Kati) is inside the fitted box
     assert s <= KATI[0] - 0.22 and n >= KATI[0] + 0.22 and n - s < 2.0
     assert "L_DISABLE_3D = true" in page
+
+
+def test_fanned_out_markers_stay_within_a_few_mm_of_their_point():
+    from dashboard.views import png
+
+    base_pt = 8.0 * 0.95  # the A4 marker diameter (points)
+    r = np.sqrt(png.marker_area(np.zeros(png.MAX_PETALS), base_pt)) / 2  # radii, points
+    offs = png.flower_offsets(r, hub=base_pt, gap=0.25 * base_pt)
+    mm = np.hypot(offs[:, 0], offs[:, 1]).max() * 25.4 / 72
+    assert mm < 5.0, mm  # on paper; the true point is drawn too, with a leader line to its marker
