@@ -7,7 +7,8 @@ with streamlit.testing.v1.AppTest and prints:
     chart, table, widgets), i.e. what travels over the websocket for one page view;
   - interactive: wall time of a rerun after a filter change (event type, then a 30-day window,
     then a radius around Kati), which is the server side of "interactive again";
-  - mode: how the map draws the events (markers / clusters / grid aggregation).
+  - mode: how the map draws the events (markers / cloud: every event in the browser, drawn singly
+    or counted per screen area by zoom / grid: server-side aggregation above 250k).
 Optionally (--browser) it also drives the real page in Debian chromium: on the 1M store filtered to
 one year (~100k events) it prints the page payload (websocket bytes) and the drill-down time (zoom
 into a ~10 km view until single event markers are drawn); and at 100k it times a filter click until
@@ -112,7 +113,7 @@ def count(at) -> int:
 
 def mode(at) -> str:
     text = " ".join(c.value for c in at.caption)
-    return "grid" if "aggregated on a grid" in text else "clusters" if "clustered" in text else "markers"
+    return "grid" if "aggregated on a grid" in text else "cloud" if "drawn on its own" in text else "markers"
 
 
 def bench_size(n: int) -> dict:

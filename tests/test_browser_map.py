@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -127,12 +126,10 @@ def test_single_markers_after_zooming_into_10_km(browser, server):
     # the opening view (all of Mali) counts the events per area: badges, no single markers
     wait_js(frame, "() => document.querySelectorAll('.cm-cell').length > 0")
     assert frame.locator(".cm-event").count() == 0
-    t = time.perf_counter()
-    frame.evaluate("() => map.setView([12.6392, -8.0029], 14, {animate: false})")  # about 10 km across
-    wait_js(frame, "() => document.querySelectorAll('.cm-event').length > 0", timeout=5)
-    took = time.perf_counter() - t
+    # zoom into about 10 km across (the time it takes is bench/dashboard.py --browser's figure, not a test's)
+    frame.evaluate("() => map.setView([12.6392, -8.0029], 14, {animate: false})")
+    wait_js(frame, "() => document.querySelectorAll('.cm-event').length > 0")
     assert frame.locator(".cm-cell").count() == 0
-    assert took < 5, took  # the bench measures the 1 s target; here: it happens without a server round trip
     # every event in view is drawn: markers + same-point badge counts == events inside the bounds
     drawn, in_view = frame.evaluate("""() => { let n = 0; map.eachLayer(l => { if (l.cmIndex !== undefined) n++;
         if (l.cmIds) n += l.cmIds.length; }); return [n, window.cmCloud.inView]; }""")

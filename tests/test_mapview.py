@@ -119,10 +119,15 @@ def test_marker_modes_and_bounded_payload():
 
 
 def test_precision_rings_only_for_imprecise_places():
+    import base64
+
+    from dashboard.views import eventcloud
+
     ev = synthetic(40)
-    circles = mapview.precision_circles(ev)
-    assert len(circles) == int((ev["geo_precision"] > 1).sum())
-    assert {c[2] for c in circles} <= {25_000.0, 100_000.0}
+    d = eventcloud.EventCloud(ev)
+    prec = np.frombuffer(base64.b64decode(d.data["prec"]), dtype=np.uint8) & 15
+    assert (prec > 1).sum() == int((ev["geo_precision"] > 1).sum())  # the layer rings exactly these
+    assert set(d.options["ring_m"].values()) == {25_000.0, 100_000.0}
 
 
 def test_basemap_is_small_and_clipped(admin0):

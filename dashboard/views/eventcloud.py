@@ -31,6 +31,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from dashboard.events.schema import EVENT_TYPES, TYPE_COLORS
+from dashboard.views.mapview import OTHER_COLOR, PRECISION_RADIUS_KM, SYNTHETIC_NOTE, TYPE_NAMES, popup_rows
 
 #: most events sent to the browser as a cloud (above it the page aggregates on the server).
 CLOUD_LIMIT = 250_000
@@ -42,11 +43,7 @@ SINGLE_LIMIT = 1_500
 CELL_PX = 64
 #: precision rings are drawn around at most this many single events in view.
 RING_LIMIT = 400
-#: radius (km) of the dashed ring drawn around an event by ACLED geo_precision.
-PRECISION_RADIUS_KM = {2: 25.0, 3: 100.0}
-TYPE_NAMES = list(TYPE_COLORS)
 SUB_NAMES = [s for subs in EVENT_TYPES.values() for s in subs]
-OTHER_COLOR = "#7f7f7f"
 NO_DAY = 65535
 
 
@@ -125,8 +122,6 @@ def encode_events(events: pd.DataFrame, detail_limit: int = DETAIL_LIMIT) -> dic
         "details": None,
     }
     if 0 < n <= detail_limit:
-        from dashboard.views.mapview import popup_rows
-
         out["details"] = popup_rows(ev)
     return out
 
@@ -366,7 +361,7 @@ class EventCloud(MacroElement):
             "precision_rings": bool(precision_rings), "player": bool(player), "window": window,
             "radius": int(radius), "detail_limit": f"{detail_limit:,}",
             "focus": list(focus) if focus else None,
-            "synthetic_note": html.escape("SYNTHETIC event (generated, not real)"),
+            "synthetic_note": html.escape(SYNTHETIC_NOTE),
         }
 
 

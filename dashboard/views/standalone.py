@@ -140,7 +140,7 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
                             zoom=int(zoom) if zoom is not None else 6)
     m = mapview.base_map(start, outlines=outlines, admin1_lines=admin1_lines, shape_seed=shape,
                          legend_note=legend_note or title)
-    # SVG rather than canvas: each marker is its own <path class="cm-event"> (≤ MARKER_LIMIT of them)
+    # SVG rather than canvas: each marker in view is its own <path class="cm-event"> (eventcloud.SINGLE_LIMIT)
     m.options["prefer_canvas"] = False
     # markercluster needs a finite map maxZoom; with every tile layer off none is known otherwise
     if not m.options.get("max_zoom"):
