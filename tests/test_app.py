@@ -175,6 +175,26 @@ def test_shared_link_opens_the_same_view(demo_store, events, monkeypatch):
     assert sorted(at.session_state["filtered_ids"]) == sorted(expected["event_id_cnty"].astype(str))
 
 
+def test_link_with_a_free_radius_keeps_it_and_a_misspelt_place_says_did_you_mean(demo_store, events, kati,
+                                                                                 monkeypatch):
+    monkeypatch.delenv(demo.STORE_ENV, raising=False)
+    monkeypatch.setenv("CRISISMAP_DEMO_STORE", str(demo_store))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"start": "2020-06-01", "end": "2020-09-30", "place": "Kati", "radius": "20"})
+    at.run()
+    assert not at.exception
+    assert at.sidebar.number_input(key="f_radius").value == 20.0
+    state = FilterState(start=dt.date(2020, 6, 1), end=dt.date(2020, 9, 30), place="Kati", radius_km=20.0)
+    assert shown_count(at) == len(apply_filters(events, state, kati)) > 0
+    assert any("within 20 km of Kati" in c.value for c in at.caption)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"start": "2020-06-01", "end": "2020-09-30", "place": "Bamakko", "radius": "20"})
+    at.run()
+    assert any("Did you mean “Bamako”" in w.value for w in at.sidebar.warning)
+    assert not any("within 20 km" in c.value for c in at.caption)  # not applied, so not claimed
+    assert shown_count(at) == len(apply_filters(events, state.replace(place="", radius_km=None)))
+
+
 REPORT = """SYNTHETIC test report, not a real event.
 Published 3 March 2021.
 On Tuesday, hundreds of protesters marched through Ségou to demand the reopening of schools."""
