@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import numpy as np
 import pandas as pd
@@ -69,3 +70,13 @@ def test_mp4_is_written_when_an_encoder_is_installed(events, tmp_path):
     with av.open(str(out)) as f:
         frames = sum(1 for _ in f.decode(video=0))
     assert frames == n >= 3
+
+
+def test_page_download_gif_bytes(events):
+    from dashboard.filters import FilterState
+    from dashboard.views import export
+
+    state = FilterState(start=dt.date(2020, 8, 3), end=dt.date(2020, 8, 16))
+    data = export.gif_bytes(events, title="SYNTHETIC", **export.picture_options(state, None))
+    im = Image.open(io.BytesIO(data))
+    assert im.format == "GIF" and im.n_frames == 2  # two weeks asked, two frames

@@ -27,6 +27,7 @@ MIME = {
     "gpkg": "application/geopackage+sqlite3",
     "png": "image/png",
     "html": "text/html",
+    "gif": "image/gif",
 }
 GPKG_LAYER = "events"
 
@@ -53,6 +54,20 @@ def png_bytes(events: gpd.GeoDataFrame, **kwargs) -> bytes:
     """`export_png` into memory (for st.download_button)."""
     buf = io.BytesIO()
     export_png(events, buf, **kwargs)
+    return buf.getvalue()
+
+
+def gif_bytes(events: gpd.GeoDataFrame, *, window: str = "week", title: str = "crisismap",
+              filters_summary: str = "", rings=None, ref_place=None, date_range=None, **_ignored) -> bytes:
+    """The animated map (`animate.export_animation`, a frame per `window`) as GIF bytes."""
+    import io
+
+    from dashboard.views import animate
+
+    buf = io.BytesIO()
+    start, end = date_range or (None, None)
+    animate.export_animation(events, buf, "gif", window=window, title=title, filters_summary=filters_summary,
+                             rings=rings, ref_place=ref_place, start=start, end=end)
     return buf.getvalue()
 
 
@@ -211,6 +226,9 @@ def render_downloads(events: gpd.GeoDataFrame, state=None, *, ref: tuple[float, 
     c1.download_button("Map PNG (slides, 1600 px)", lambda: png_bytes(events, title=title, size="slides", **pic),
                        file_name=filename("crisismap-map-slides", "png", day), mime=MIME["png"],
                        on_click="ignore", key="dl_png_slides")
+    c1.download_button("Animation (GIF, a frame per week)", lambda: gif_bytes(events, title=title, **pic),
+                       file_name=filename("crisismap-animation", "gif", day), mime=MIME["gif"],
+                       on_click="ignore", key="dl_gif", help="the map week by week over the date range")
     map_opts: dict = {}
     if state is not None and ref is not None:
         map_opts = {"ref_place": (state.place or "reference", float(ref[0]), float(ref[1])),
