@@ -47,7 +47,8 @@ def frame_windows(events: pd.DataFrame, window: str = "week", start: dt.date | N
 def fixed_extent(events: pd.DataFrame, rings: Sequence[tuple[float, float, float]] = (),
                  ref_place: tuple[str, float, float] | None = None, margin: float = 0.08
                  ) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) degrees around every event and ring, widened by `margin` of its size."""
+    """(west, south, east, north) degrees around every event and ring, widened by `margin` of its size
+    (2.5 times that at the bottom, where the scale bar and north arrow are drawn)."""
     from dashboard.views.png import _bounds_of
 
     box = _bounds_of(events, list(rings), ref_place)
@@ -55,7 +56,8 @@ def fixed_extent(events: pd.DataFrame, rings: Sequence[tuple[float, float, float
         return None
     w, s, e, n = box
     dx, dy = max(e - w, 0.05) * margin, max(n - s, 0.05) * margin
-    return w - dx, s - dy, e + dx, n + dy
+    # more room at the bottom: the scale bar and the north arrow sit there, and must not hide events
+    return w - dx, s - 2.5 * dy, e + dx, n + dy
 
 
 def render_frames(events: pd.DataFrame, *, window: str = "week", title: str = "crisismap",
