@@ -142,7 +142,7 @@ def bench_size(n: int) -> dict:
         ("30 days", lambda: at.session_state.__setitem__(
             "f_dates", (dt.date(2024, 12, 8) - dt.timedelta(days=29), dt.date(2024, 12, 8)))),
         ("radius", lambda: (at.sidebar.text_input(key="f_place").set_value("Bamako"),
-                            at.sidebar.selectbox(key="f_radius").set_value(200.0))),
+                            at.sidebar.number_input(key="f_radius").set_value(200.0))),
     ]:
         change()
         t = time.perf_counter()

@@ -295,13 +295,15 @@ if state.visible_only:
 st.markdown("#### Timeline")
 tl_cols = st.columns([4, 1])
 tl_cols[1].radio("Bars per", list(controls.FREQS), key="f_freq", horizontal=True)
-counts = timeline.timeline_counts(filtered, state.timeline_freq)
+freq = timeline.effective_freq(filtered, state.timeline_freq)
+counts = timeline.timeline_counts(filtered, freq)
 if counts.empty:
     st.info("No events match the filters.")
 else:
-    tl_cols[0].caption("Drag across the bars to set the date range.")
-    tl_key = timeline.chart_key(state.start, state.end, state.timeline_freq)
-    st.altair_chart(timeline.timeline_chart(counts, state.timeline_freq), width="stretch", height=260,
+    wider = "" if freq == state.timeline_freq else f" Bars per {timeline.FREQ_LABEL[freq]}: the range is too long for more."
+    tl_cols[0].caption("Drag across the bars to set the date range." + wider)
+    tl_key = timeline.chart_key(state.start, state.end, freq)
+    st.altair_chart(timeline.timeline_chart(counts, freq), width="stretch", height=260,
                     on_select=functools.partial(_on_brush, tl_key), selection_mode=timeline.BRUSH, key=tl_key)
 
 # table

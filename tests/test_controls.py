@@ -223,3 +223,15 @@ def test_table_row_focus_and_month_counts():
     assert c["period"].dt.strftime("%Y-%m-%d").tolist() == ["2020-06-01", "2020-07-01"]
     assert c["events"].tolist() == [2, 1]
     timeline.timeline_chart(c, "M").to_dict()  # a valid Vega-Lite spec
+
+
+def test_long_ranges_get_wider_timeline_bars():
+    import pandas as pd
+
+    from dashboard.views import timeline
+
+    ev = pd.DataFrame({"event_date": pd.to_datetime(["2015-01-01", "2024-12-31"]), "event_type": "Battles"})
+    assert timeline.effective_freq(ev, "D") == "M"  # 3,653 days, 522 weeks: months
+    assert timeline.effective_freq(ev.replace({pd.Timestamp("2015-01-01"): pd.Timestamp("2022-01-01")}), "D") == "W"
+    short = pd.DataFrame({"event_date": pd.to_datetime(["2020-06-01", "2020-09-30"]), "event_type": "Battles"})
+    assert timeline.effective_freq(short, "D") == "D" and timeline.effective_freq(short, "M") == "M"

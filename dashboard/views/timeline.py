@@ -18,6 +18,28 @@ BRUSH = "brush"
 FREQ_LABEL = {"D": "day", "W": "week", "M": "month"}
 
 
+#: at most this many bars per type: longer ranges get wider bars (a day per bar over ten years is
+#: unreadable, and tens of thousands of bars stall the browser).
+MAX_BARS = 200
+
+
+def effective_freq(events: pd.DataFrame, freq: str = "D", max_bars: int = MAX_BARS) -> str:
+    """`freq` ("D", "W" or "M"), or a coarser one when the events' date span would need more than
+    `max_bars` bars at it."""
+    order = ["D", "W", "M"]
+    if events.empty or "event_date" not in events or freq not in order:
+        return freq if freq in order else "D"
+    d = pd.to_datetime(events["event_date"], errors="coerce").dropna()
+    if d.empty:
+        return freq
+    days = (d.max() - d.min()).days + 1
+    bars = {"D": days, "W": days / 7.0, "M": days / 30.44}
+    for f in order[order.index(freq):]:
+        if bars[f] <= max_bars:
+            return f
+    return "M"
+
+
 def timeline_counts(events: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
     """Event counts per period (`period`: the day, the Monday of the week, or the first of the month for
     `freq` "D", "W" or "M") and `event_type`."""
