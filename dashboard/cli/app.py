@@ -10,14 +10,18 @@ from pathlib import Path
 
 from dashboard.cli import UsageError
 
+#: the page; Streamlit serves the `static/` folder beside it (dashboard/static) at /app/static/, so the
+#: map's local Leaflet files are found the same way in a checkout and in site-packages.
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def streamlit_command(port: int, headless: bool = True) -> list[str]:
     """The `streamlit run` command line: static serving on (local Leaflet files), no telemetry.
 
-    Headless by default: a non-headless Streamlit asks for an e-mail address on its first
-    run, which fails with no terminal (CI, a service, `make run` in the background).
+    Every setting of the checkout's .streamlit/config.toml is passed as a flag, so an installed
+    crisismap started from any folder behaves the same. Headless by default: a non-headless
+    Streamlit asks for an e-mail address on its first run, which fails with no terminal (CI, a
+    service, `make run` in the background).
     """
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
@@ -28,6 +32,7 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
         "--server.address=127.0.0.1",
         "--client.toolbarMode=minimal",
         "--server.fileWatcherType=none",
+        "--theme.base=light",
     ]
 
 
@@ -37,10 +42,13 @@ def run(args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     if args.store:
-        store = Path(args.store).expanduser().resolve()
-        if not store.is_file():
-            raise UsageError(f"{store}: no such event store (make one with `crisismap import` or `crisismap ingest`)")
-        env[demo.STORE_ENV] = str(store)
+        from dashboard.events.store import is_url, open_store
+
+        location = args.store if is_url(args.store) else str(Path(args.store).expanduser().resolve())
+        store = open_store(location)  # a folder, a text file or an unreachable server: StoreError, exit 2
+        if not store.exists():
+            raise UsageError(f"{store.describe()}: no such event store (make one with `crisismap import` or `crisismap ingest`)")
+        env[demo.STORE_ENV] = location
     else:
         env.pop(demo.STORE_ENV, None)
         path = demo.ensure_demo_store()
@@ -54,9 +62,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":  # become streamlit: one process, so signals and kill reach the server itself
-        os.chdir(APP.parents[1])
         os.execve(sys.executable, cmd, env)
-    proc = subprocess.Popen(cmd, env=env, cwd=str(APP.parents[1]))
+    proc = subprocess.Popen(cmd, env=env)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -68,7 +75,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("run", help="start the dashboard in a browser",
                               description="Start the crisismap dashboard (Streamlit) on the demo store or --store.")
     p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
-    p.add_argument("--store", help="event store (GeoPackage) to open; default: the demo store built from data/")
+    p.add_argument("--store", help="event store to open: a GeoPackage path or postgresql://user:pass@host:port/db; "
+                   "default: the demo store built from data/")
     p.add_argument("--open", action="store_true",
                    help="let Streamlit open a browser window (it may first ask for an e-mail address)")
     p.add_argument("--headless", action="store_true",

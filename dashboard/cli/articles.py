@@ -23,22 +23,18 @@ __all__ = ["register", "ingest_files", "events_to_records"]
 
 
 def register(sub) -> None:
-    """Add `ingest` (and `places`, when its module exists) to the argparse sub-parsers."""
+    """Add `ingest` and `places` to the argparse sub-parsers."""
     p = sub.add_parser("ingest", help="news reports (txt/html) -> dated, geocoded events in the store",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="report files: plain text or HTML")
     p.add_argument("--date", help="publication date YYYY-MM-DD, used when a report states none")
-    p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    p.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help="print the events as a JSON list")
     p.add_argument("--no-store", action="store_true", help="extract and print only; write nothing")
     p.set_defaults(func=_handle)
-    try:
-        from dashboard.cli import places_cmd
-    except ModuleNotFoundError as exc:
-        if exc.name != "dashboard.cli.places_cmd":
-            raise
-    else:
-        places_cmd.register(sub)
+    from dashboard.cli import places_cmd
+
+    places_cmd.register(sub)
 
 
 def _jsonable(v):
@@ -120,18 +116,12 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None):
 
 
 def _store_append(events, store: str | None):
-    """Append to the EventStore (helper B's module); before it exists, write a plain GeoPackage."""
-    try:
-        from dashboard.events.store import EventStore, default_store_path
-    except ModuleNotFoundError:  # pragma: no cover - only before the store module lands
-        path = Path(store) if store else Path("events.gpkg")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        events.to_file(path, layer="events", driver="GPKG", mode="a" if path.exists() else "w")
-        return path, f"{len(events)} written"
-    path = Path(store) if store else default_store_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    res = EventStore(path).append(events)
-    return path, f"{res.added} added, {res.merged} merged, {res.total} in the store"
+    """Append to the store (a GeoPackage path or postgresql:// URL; default $CRISISMAP_STORE)."""
+    from dashboard.events.store import open_store
+
+    st = open_store(store)
+    res = st.append(events)
+    return st.describe(), f"{res.added} added, {res.merged} merged, {res.total} in the store"
 
 
 def _handle(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import settings
 from dashboard.cli import UsageError
 from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
+from dashboard.filters import FilterState, apply_filters, pushdown
 
 EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html", "gif", "mp4")
 
@@ -34,14 +35,14 @@ def register(subparsers) -> None:
                                           "with de-duplication. Rows in = loaded + rejected, always.")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", default="auto", choices=FORMATS, help="force a reader (default: detect)")
-    p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    p.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help='print {"rows","loaded","rejected","rejects":[...]} as JSON')
     p.add_argument("--rejects", metavar="REPORT.csv", help="write every reject (file,row,field,reason) to this CSV")
     p.add_argument("--dry-run", action="store_true", help="read and check only; write nothing to the store")
     p.set_defaults(func=cmd_import)
 
     e = subparsers.add_parser("export", help="filtered events from the store -> CSV/GeoJSON/GeoPackage/PNG/HTML")
-    e.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    e.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", required=True, metavar="FILE")
     e.add_argument("--start", help="first day, YYYY-MM-DD")
@@ -51,7 +52,7 @@ def register(subparsers) -> None:
     e.add_argument("--bbox", metavar="W,S,E,N", help="degrees west,south,east,north")
     e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
     e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
-    e.add_argument("--text", help="case-insensitive text in notes, actors, location, evidence or source")
+    e.add_argument("--text", help="case-insensitive text in notes, evidence or actors (as the page's text filter)")
     e.add_argument("--title", default="crisismap", help="title for png/html/gif/mp4")
     e.add_argument("--window", default="week", choices=("day", "week", "month"),
                    help="gif/mp4: the time window of each frame (default week)")
@@ -59,10 +60,11 @@ def register(subparsers) -> None:
     e.set_defaults(func=cmd_export)
 
 
-def _store(path: str | None):
-    from dashboard.events.store import EventStore, default_store_path
+def _store(location: str | None):
+    """The store named by --store (a GeoPackage path or postgresql:// URL), else $CRISISMAP_STORE."""
+    from dashboard.events.store import open_store
 
-    return EventStore(Path(path) if path else default_store_path())
+    return open_store(location)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -91,7 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 pass
             result = None
         else:
-            result = store.append_many(chunks())
+            result = store.append_many(chunks(), joins=args.json)
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -108,10 +110,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = {
         "rows": rows, "loaded": loaded, "rejected": len(all_rejects),
         "rejects": [{"row": r.row, "field": r.field, "reason": r.reason, "file": r.file} for r in all_rejects],
-        "files": per_file, "store": str(store.path),
+        "files": per_file, "store": store.describe(),
     }
     if result is not None:
-        report.update(added=result.added, merged=result.merged, total=result.total)
+        # joins: for each merged row, the stored event it joined (and why); links: rows of another
+        # curated dataset recorded as the same happening without merging
+        report.update(added=result.added, merged=result.merged, linked=result.linked, total=result.total,
+                      joins=[j for j in result.joins if "joined" in j],
+                      links=[j for j in result.joins if "linked" in j])
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -124,7 +130,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(all_rejects) > 20:
         print(f"  ... {len(all_rejects) - 20} more rejects" + ("" if args.rejects else " (use --rejects REPORT.csv)"))
     if result is not None:
-        print(f"store {store.path}: {result.added} added, {result.merged} merged with stored events, {result.total} in total")
+        linked = f", {result.linked} linked to another dataset's event" if result.linked else ""
+        print(f"store {store.describe()}: {result.added} added, {result.merged} merged with stored events{linked}, "
+              f"{result.total} in total")
     else:
         print("dry run: nothing written")
     return 0
@@ -166,60 +174,65 @@ def _date(text: str | None, flag: str):
         raise UsageError(f"{flag} {text!r}: expected YYYY-MM-DD") from None
 
 
-def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
-    """Read the store with the export filters; returns (events, options for png/html)."""
-    from dashboard import layers
-
-    types = [t.strip() for v in args.type for t in v.split(",") if t.strip()]
+def export_state(args: argparse.Namespace) -> tuple[FilterState, tuple[float, float] | None]:
+    """The export's options as the page's :class:`FilterState`, and the reference point (lat, lon) for
+    --place (None without one): `crisismap export` and the page ask the same filter the same question."""
+    types = tuple(t.strip() for v in args.type for t in v.split(",") if t.strip())
     bad = [t for t in types if t not in EVENT_TYPES]
     if bad:
         raise UsageError(f"--type {bad[0]!r}: expected one of {', '.join(EVENT_TYPES)}")
     start, end = _date(args.start, "--start"), _date(args.end, "--end")
     bbox = _parse_bbox(args.bbox) if args.bbox else None
-    store = _store(args.store)
-    if not store.exists() and not args.store and settings.store_from_env() is None:
-        # No store of the user's own yet: export the embedded demo data, and say so.
-        from dashboard import demo
-        from dashboard.events.store import EventStore
-
-        store = EventStore(demo.ensure_demo_store(quiet=True))
-        print(f"crisismap export: no store of your own yet; exporting the demo store {store.path}", file=sys.stderr)
-    if not store.exists():
-        raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
-    events = store.read(bbox=bbox, start=start, end=end, event_types=types or None)
-    summary = []
-    opts: dict = {}
+    state = FilterState(start=start.date() if start is not None else None, end=end.date() if end is not None else None,
+                        event_types=types, text=(args.text or "").strip(), visible_only=bbox is not None, bbox=bbox)
+    ref = None
     if args.place or args.radius_km is not None:
         if not (args.place and args.radius_km is not None):
             raise UsageError("--place and --radius-km go together")
         if args.radius_km <= 0:
             raise UsageError("--radius-km must be positive")
         name, lat, lon = _resolve_place(args.place)
-        events = layers.within_radius(events, lat, lon, args.radius_km * 1000.0)
-        summary.append(f"within {args.radius_km:g} km of {name}")
-        opts["ref_place"] = (name, lat, lon)
-        opts["radius_km"] = args.radius_km
-    if args.text:
-        needle = args.text.lower()
-        hay = pd.Series(False, index=events.index)
-        for c in ("notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "evidence", "source"):
-            hay |= events[c].astype("string").str.lower().str.contains(needle, regex=False).fillna(False)
-        events = events[hay.to_numpy()]
-        summary.append(f'text "{args.text}"')
-    if types:
-        summary.append("types: " + ", ".join(types))
-    if start is not None or end is not None:
-        summary.append(f"{args.start or '…'} to {args.end or '…'}")
-        opts["date_range"] = (start, end)
-    if bbox:
-        summary.append("bbox " + ",".join(f"{v:g}" for v in bbox))
-    opts["filters_summary"] = "; ".join(summary)
+        state = state.replace(place=name, radius_km=float(args.radius_km), rings_km=(float(args.radius_km),))
+        ref = (lat, lon)
+    return state, ref
+
+
+def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
+    """Read the store and apply the export's filters with :func:`dashboard.filters.apply_filters`;
+    returns (events, options for png/html)."""
+    state, ref = export_state(args)
+    store = _store(args.store)
+    if not store.exists() and not args.store and settings.store_from_env() is None:
+        # No store of the user's own yet: export the embedded demo data, and say so.
+        from dashboard import demo
+        from dashboard.events.store import open_store
+
+        store = open_store(str(demo.ensure_demo_store(quiet=True)))
+        print(f"crisismap export: no store of your own yet; exporting the demo store {store.describe()}", file=sys.stderr)
+    if not store.exists():
+        raise UsageError(f"{store.describe()}: no event store here yet (run `crisismap import FILE` first)")
+    # the store narrows the read (dates, types, bbox, radius: SQL on PostGIS, R-tree and indexes in a
+    # GeoPackage); apply_filters then decides, as on the page
+    pushed = pushdown(state, ref)
+    if state.bbox:
+        pushed["bbox"] = tuple(state.bbox)
+    events = store.read(**pushed)
+    events = apply_filters(events, state, ref)
+    opts: dict = {"filters_summary": state.summary()}
+    if ref is not None:
+        opts["ref_place"] = (state.place, ref[0], ref[1])
+        opts["radius_km"] = state.radius_km
+    if state.start is not None or state.end is not None:
+        opts["date_range"] = (_date(args.start, "--start"), _date(args.end, "--end"))
     return events, opts
 
 
 def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
     """CSV (ACLED column names, dates YYYY-MM-DD), GeoJSON (RFC 7946) or GeoPackage (layer "events")."""
     events = events[EVENT_COLUMNS + ["geometry"]]
+    from dashboard.events.provenance import sources_json
+
+    events = events.assign(sources=sources_json(events))  # every source, also of never-merged events
     if fmt == "csv":
         df = pd.DataFrame(events.drop(columns="geometry"))
         for c in ("event_date", "source_date"):
@@ -236,17 +249,15 @@ def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    events, opts = filter_events(args)
+    events, opts = read_filtered(args)
     out = Path(args.output)
     if out.parent and not out.parent.exists():
         raise UsageError(f"{out}: the folder {out.parent} does not exist")
     if args.format in ("csv", "geojson", "gpkg"):
         write_table(events, out, args.format)
     else:
-        try:
-            from dashboard.views import export as views_export
-        except ImportError as exc:
-            raise UsageError(f"--format {args.format}: the map export is not available ({exc})") from None
+        from dashboard.views import export as views_export
+
         title = args.title
         if args.format in ("gif", "mp4"):
             from dashboard.views import animate

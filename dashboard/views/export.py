@@ -18,6 +18,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.errors import InputError
+from dashboard.events.provenance import sources_json
 from dashboard.events.schema import CRS, EVENT_COLUMNS
 
 TABLE_FORMATS = ("csv", "geojson", "gpkg")
@@ -98,7 +100,10 @@ def _acled_frame(events: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in EVENT_COLUMNS if c in events.columns]
     extra = [c for c in events.columns if c not in EVENT_COLUMNS and c != "geometry"
              and c != getattr(events, "_geometry_column_name", "geometry")]
-    return pd.DataFrame(events[cols + extra])
+    frame = pd.DataFrame(events[cols + extra])
+    if "sources" in frame:  # every source, also for events never merged (derived from their own columns)
+        frame["sources"] = sources_json(frame)
+    return frame
 
 
 def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
@@ -106,7 +111,7 @@ def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     YYYY-MM-DD), "geojson" (RFC 7946, EPSG:4326) or "gpkg" (GeoPackage, layer "events")."""
     fmt = fmt.lower().lstrip(".")
     if fmt not in TABLE_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}, not {fmt!r}")
+        raise InputError("", f"expected one of {', '.join(TABLE_FORMATS)}, not {fmt!r}", field="format")
     frame = _acled_frame(events)
     if fmt == "csv":
         out = frame.copy()
