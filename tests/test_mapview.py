@@ -167,7 +167,7 @@ def test_assets_copy_from_node_modules(tmp_path):
     if not (assets.NODE_MODULES / "leaflet" / "dist").is_dir():
         pytest.fail("node_modules is not installed: run `make setup` (npm ci, pinned by package-lock.json)")
     written = assets.copy_assets(vendor=tmp_path)
-    assert {p.name for p in written} == set(assets.PACKAGES) | set(assets.FILES)
+    assert {p.name for p in written} == {assets.DEST.get(p, p) for p in assets.PACKAGES} | set(assets.FILES)
     for _, rel in assets.JS + assets.CSS:
         assert (tmp_path / rel).stat().st_size > 300, rel
     assert (tmp_path / "leaflet" / "images" / "layers.png").is_file()
