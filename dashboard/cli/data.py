@@ -2,7 +2,7 @@
 
     crisismap import FILE... [--format auto|acled|ucdp|gdelt|table|vector] [--store PATH] [--json]
                              [--rejects REPORT.csv] [--dry-run]
-    crisismap export [--store PATH] --format csv|xlsx|geojson|gpkg|png|html [--start D] [--end D]
+    crisismap export [--store PATH] --format csv|xlsx|geojson|gpkg|png|html|gif|mp4 [--start D] [--end D]
                      [--type T]... [--bbox W,S,E,N] [--place NAME|LAT,LON --radius-km KM] [--text S] -o FILE
 
 An import of several files is one atomic store update: a bad file (exit 2) leaves the store unchanged.
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pandas/geopandas load only when a data command runs (`crisi
 
     from dashboard.filters import FilterState
 
-EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html")
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html", "gif", "mp4")
 
 
 def register(subparsers) -> None:
@@ -55,7 +55,10 @@ def register(subparsers) -> None:
     e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
     e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
     e.add_argument("--text", help="case-insensitive text in notes, evidence or actors (as the page's text filter)")
-    e.add_argument("--title", default="crisismap", help="title for png/html")
+    e.add_argument("--title", default="crisismap", help="title for png/html/gif/mp4")
+    e.add_argument("--window", default="week", choices=("day", "week", "month"),
+                   help="gif/mp4: the time window of each frame (default week)")
+    e.add_argument("--seconds-per-frame", type=float, default=1.0, help="gif/mp4: how long each frame shows")
     e.set_defaults(func=cmd_export)
 
 
@@ -262,6 +265,35 @@ def table_bytes(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     return export_table(events.assign(sources=sources_json(events)), fmt)
 
 
+def _animation_bytes(events: gpd.GeoDataFrame, opts: dict, args: argparse.Namespace) -> bytes:
+    """The GIF or MP4 (`views.animate`: a frame per --window over the date range) as bytes."""
+    import tempfile
+    from pathlib import Path
+
+    import pandas as pd
+
+    from dashboard.views import animate
+
+    kw: dict = {"title": args.title, "filters_summary": opts.get("filters_summary", "")}
+    if "ref_place" in opts:
+        name, lat, lon = opts["ref_place"]
+        kw["ref_place"] = (name, lat, lon)
+        kw["rings"] = [(lat, lon, opts["radius_km"])]
+    a, b = opts.get("date_range") or (None, None)
+    kw["start"] = pd.Timestamp(a).date() if a is not None else None
+    kw["end"] = pd.Timestamp(b).date() if b is not None else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"animation.{args.format}"
+            frames = animate.export_animation(events, path, args.format, window=args.window,
+                                              seconds_per_frame=args.seconds_per_frame, **kw)
+            data = path.read_bytes()
+    except (ImportError, ValueError) as exc:
+        raise UsageError(f"--format {args.format}: {exc}") from None
+    print(f"{frames} frames ({args.window} each)", file=sys.stderr)
+    return data
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.views import export as views_export
 
@@ -270,6 +302,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     title = args.title
     if args.format in ("csv", "xlsx", "geojson", "gpkg"):
         data = table_bytes(events, args.format)
+    elif args.format in ("gif", "mp4"):
+        data = _animation_bytes(events, opts, args)
     elif args.format == "png":
         kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
         if "ref_place" in opts:
