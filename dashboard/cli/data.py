@@ -68,7 +68,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     per_file: list[dict] = []
     all_rejects = []
 
+    learn = settings.learn_places()
+    learned: list = []
+
     def chunks():
+        from dashboard.places.learned import places_from_events
+
         for f in args.files:
             rows = loaded = 0
             fmt = None
@@ -78,10 +83,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rows += part.rows
                 loaded += part.loaded
                 all_rejects.extend(part.rejects)
+                if learn:
+                    learned.append(places_from_events(part.events, fmt, f))
                 yield part.events
             per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded})
 
     store = _store(args.store)
+    places = None
     try:
         if args.dry_run:
             for _ in chunks():
@@ -89,6 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = None
         else:
             result = store.append_many(chunks())
+            places = _learn(store, learned) if learn else None
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -109,6 +118,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     }
     if result is not None:
         report.update(added=result.added, merged=result.merged, total=result.total)
+        if places is not None:
+            report["places_learned"] = places
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -122,9 +133,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  ... {len(all_rejects) - 20} more rejects" + ("" if args.rejects else " (use --rejects REPORT.csv)"))
     if result is not None:
         print(f"store {store.path}: {result.added} added, {result.merged} merged with stored events, {result.total} in total")
+        if places is not None:
+            print(f"places learned: {places['from_files']} precise places in these files; "
+                  f"{places['total']} in the store's places layer")
     else:
         print("dry run: nothing written")
     return 0
+
+
+def _learn(store, frames: list) -> dict | None:
+    """Add the imported files' precise places to the store's learned places layer (re-imports replace
+    their own counts; see dashboard.places.learned). None when the store has no events to go with them."""
+    from dashboard.places.learned import merge_places
+
+    frames = [f for f in frames if len(f)]
+    if not frames or not store.exists():
+        return None
+    new = merge_places(None, pd.concat(frames, ignore_index=True))
+    layer = merge_places(store.read_places(), new)
+    store.replace_places(layer)
+    return {"from_files": len(new), "total": len(layer)}
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -375,3 +375,44 @@ class EventStore:
                 sets = ", ".join(f"{c} = ?" for c in LIST_COLUMNS)
                 con.executemany(f'UPDATE "{LAYER}" SET {sets} WHERE fid = ?', updates)
             con.commit()
+
+    # ------------------------------------------------------------ learned places
+    def read_places(self) -> pd.DataFrame:
+        """The learned places layer ("places"; see ``dashboard.places.learned``) as a DataFrame with columns
+        key, name, alternates, country_code, admin1, admin2, latitude, longitude (degrees WGS84),
+        geo_precision, events, sources; empty when the store or the layer does not exist."""
+        from dashboard.places.learned import PLACE_COLUMNS, _typed
+
+        empty = _typed(pd.DataFrame(columns=PLACE_COLUMNS))
+        if not self.exists():
+            return empty
+        with contextlib.closing(self._connect()) as con:
+            found = con.execute("SELECT 1 FROM gpkg_contents WHERE table_name = 'places'").fetchone()
+        if not found:
+            return empty
+        import pyogrio
+
+        df = pyogrio.read_dataframe(self.path, layer="places", read_geometry=False, use_arrow=True)
+        return _typed(pd.DataFrame(df))
+
+    def replace_places(self, df: pd.DataFrame) -> None:
+        """Replace the whole learned places layer with ``df`` (columns as in ``read_places``), atomically:
+        written into a copy of the store, fsynced, then renamed over it (same lock as appends)."""
+        import pyogrio
+
+        from dashboard.places.learned import PLACE_COLUMNS, _typed
+
+        df = _typed(pd.DataFrame(df)[PLACE_COLUMNS])
+        gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]), crs=CRS)
+        with self._lock():
+            tmp = self._tmp_path()
+            try:
+                if self.exists():
+                    shutil.copyfile(self.path, tmp)
+                pyogrio.write_dataframe(gdf, tmp, layer="places", driver="GPKG", append=False,
+                                        layer_options={"OVERWRITE": "YES"})
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                os.replace(tmp, self.path)
+            finally:
+                tmp.unlink(missing_ok=True)

@@ -51,6 +51,7 @@ from pathlib import Path
 
 from dashboard import resources, settings
 from dashboard.errors import GazetteerFileError
+from dashboard.places.distance import geodesic_km
 from dashboard.places.normalize import normalize
 
 __all__ = [
@@ -121,6 +122,11 @@ class Place:
     def kind(self) -> str:
         """Coarse kind: continent, country, admin1, admin2, region, city or feature."""
         return _kind(self.feature_class, self.feature_code)
+
+    @property
+    def is_area(self) -> bool:
+        """An area rather than a point-like place: a continent, country, territory, admin region or named region."""
+        return self.kind in ("continent", "country", "admin1", "admin2") or self.feature_code == "RGN"
 
 
 def _new_place() -> Place:
@@ -389,13 +395,6 @@ def _inside_point(geom) -> tuple[float, float]:
 _WHOLE_DEGREE_KM = 111.2
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (mean Earth radius) between two points in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
     """Great-circle midpoint (lat, lon) of two points, all in degrees."""
     p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
@@ -419,7 +418,7 @@ def _country_point(geom, latlng: Sequence) -> tuple[float, float, str]:
         return lat, lon, "equal-area centroid of the largest Natural Earth admin-0 polygon"
     clat, clon = float(latlng[0]), float(latlng[1])
     inside = geom.covers(Point(clon, clat))
-    if inside and _haversine_km(clat, clon, lat, lon) <= _WHOLE_DEGREE_KM:  # the two agree: keep countryinfo's
+    if inside and geodesic_km(clat, clon, lat, lon) <= _WHOLE_DEGREE_KM:  # the two agree: keep countryinfo's
         return clat, clon, "{ci} (checked inside the Natural Earth admin-0 polygon)"
     mlat, mlon = _midpoint(clat, clon, lat, lon)
     if geom.covers(Point(mlon, mlat)):
