@@ -122,7 +122,7 @@ def places_from_events(gdf: pd.DataFrame, dataset: str | None, file: str) -> pd.
         "events": grouped.size(),
         "label": label.groupby(df["key"], sort=False).first(),
     })
-    out["sources"] = out["label"] + "|" + fname + "|" + out["events"].astype(str)
+    out["sources"] = out["label"] + "|" + fname + "|" + out["events"].astype(int).astype(str)
     out = out.drop(columns="label").reset_index()
     return _typed(out)
 
@@ -184,6 +184,7 @@ def merge_places(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataF
         "geo_precision": g["geo_precision"].min(),
     })
     src = src.groupby(["key", "dataset", "file"], as_index=False, sort=False)["n"].sum()  # chunks of one file add up
+    src["n"] = src["n"].astype(int)
     out["events"] = src.groupby("key")["n"].sum().reindex(out.index).fillna(0).astype(int)
     out["sources"] = (src.assign(item=src["dataset"] + "|" + src["file"] + "|" + src["n"].astype(str))
                       .groupby("key")["item"].agg("; ".join).reindex(out.index))
