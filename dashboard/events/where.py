@@ -97,9 +97,10 @@ def neighbours(cc: str | None) -> set[str]:
 
 
 def country_evidence(mentions) -> set[str]:
-    """Countries a text names on its own: a country, its people ("Nigerien") or one of its regions."""
+    """Countries a text names outright: the country or its people ("Nigerien"). A region's name is no
+    evidence for its own country: "Adrar" in a Mali report is Mali's Adrar des Ifoghas, not Mauritania's."""
     return {m.place.country_code for m in mentions if m.place is not None and m.place.country_code
-            and (getattr(m, "kind", "") == "demonym" or getattr(m.place, "kind", "") in ("country", "admin1"))}
+            and (getattr(m, "kind", "") == "demonym" or getattr(m.place, "kind", "") == "country")}
 
 
 def report_places(text: str, lang: str = "en") -> tuple[list, str | None]:

@@ -74,6 +74,7 @@ _NAME = rf"{_WORD}(?:\s+(?:{_WORD}|de|du|el|al|n|ag)(?![\w'’]))*"
 @dataclass
 class _Patterns:
     chain: re.Pattern
+    comma_chain: re.Pattern
     between: re.Pattern
     route_pair: list
     route_from: re.Pattern
@@ -111,8 +112,10 @@ def _patterns(lex: dict) -> _Patterns:
     near = re.compile(rf"\b{_alt(lex['near'])}\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?=[A-ZÀ-ÖØ-Þ])")
     unnamed = re.compile(rf"\b{_alt(lex['indefinite'])}\s+(?:[a-z]+\s+)?{_alt(lex['unnamed'])}\s+"
                          rf"{_alt(lex['in'])}\s+(?:the\s+)?(?P<r>{_NAME})(?:\s+(?P<w>{admin_alt}))?")
+    # "Sama, Bankass cercle", "Boni, Douentza cercle, Mopti region": a head, then units named as units
+    comma_chain = re.compile(rf"(?P<head>{_NAME}),\s+(?P<parts>{_NAME}\s+{admin_alt}(?:\s*,\s*{part}){{0,2}})\b")
     admin_named = re.compile(rf"(?P<n>{_NAME})\s+(?P<w>{admin_alt})\b")
-    p = _Patterns(chain, between, route_pair, route_from, offset, near, unnamed, admin_named,
+    p = _Patterns(chain, comma_chain, between, route_pair, route_from, offset, near, unnamed, admin_named,
                   {k.lower(): v for k, v in units.items()}, {k.lower(): v for k, v in dirs.items()},
                   {k.lower(): v for k, v in admin.items()})
     _CACHE[id(lex)] = p
@@ -195,7 +198,8 @@ def _midpoint(a, b) -> tuple[float, float]:
 
 def _chain(text, g, main_cc, lex, pats):
     out = []
-    for m in pats.chain.finditer(text):
+    found = list(pats.chain.finditer(text)) + list(pats.comma_chain.finditer(text))
+    for m in found:
         head = m.group("head")
         raw_parts = [s.strip() for s in m.group("parts").split(",") if s.strip()]
         parts = []
@@ -244,8 +248,10 @@ def _chain(text, g, main_cc, lex, pats):
                 or ps[0]
             prec = 3 if p.kind == "admin1" else 2
             out.append(_mention(m.start("head"), m.end(), text, p, prec, "admin-chain",
-                                f"'{head}' is not in the gazetteer or the learned places; placed at the named "
-                                f"{name} ({p.name}), geo_precision {prec}", tags=["place-from-admin-chain"], score=0.6))
+                                (f"no '{head}' known near the named {chain}" if heads else
+                                 f"'{head}' is not in the gazetteer or the learned places")
+                                + f"; placed at the named {name} ({p.name}), geo_precision {prec}",
+                                tags=["place-from-admin-chain"], score=0.6))
             break
     return out
 
