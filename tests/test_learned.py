@@ -57,7 +57,11 @@ def test_places_from_events_keeps_precise_points_only():
     assert by_name.loc["Ouatagouna", "admin2"] == "Ansongo cercle"
     assert by_name.loc["Ouatagouna", "sources"] == "UCDP GED|ucdp_synthetic_mali.csv|2"
     assert ":adm2:" in places.set_index("name").loc["Bankass", "key"]
-    # a user table's points that our own geocoder made teach nothing
+    # a user table's own coordinates teach their place (no precision column: the place itself) ...
+    table = pd.DataFrame({"location": ["Dioura"], "latitude": [14.85], "longitude": [-5.25], "geo_precision": [pd.NA],
+                          "country_code": ["ML"], "origin": ["table"], "tags": [pd.NA]})
+    assert places_from_events(table, "table", "mine.csv")["sources"].tolist() == ["table|mine.csv|1"]
+    # ... but a user table's points that our own geocoder made teach nothing
     geocoded = ev.assign(origin="table", tags="geocoded=offline", geo_precision=1)
     assert places_from_events(geocoded, "table", "t.csv").empty
 

@@ -49,14 +49,16 @@ class FormMention(Mention):
 
 
 def lexicon(lang: str = "en") -> dict:
-    """The place words for a language ('en'; other languages fall back to English until their file exists)."""
-    if lang.lower().startswith("fr"):
-        try:
-            from dashboard.places import lexicon_fr  # type: ignore[attr-defined]
+    """The place words (``PLACES``) for a language code ("en", "fr"): ``dashboard.lexicons.places_<lang>``
+    when the lexicons package has that file, else ``dashboard.places.lexicon_<lang>``, else English."""
+    import importlib
 
-            return lexicon_fr.PLACES
-        except ImportError:
-            pass
+    code = (lang or "en").lower()[:2]
+    for mod in (f"dashboard.lexicons.places_{code}", f"dashboard.places.lexicon_{code}"):
+        try:
+            return importlib.import_module(mod).PLACES
+        except (ImportError, AttributeError):
+            continue
     from dashboard.places.lexicon_en import PLACES
 
     return PLACES

@@ -92,7 +92,10 @@ def places_from_events(gdf: pd.DataFrame, dataset: str | None, file: str) -> pd.
     ucdp_prec = pd.to_numeric(df["tags"].str.extract(_UCDP_PREC, expand=False), errors="coerce")
     is_ucdp = df["origin"] == "ucdp"
     admin2 = is_ucdp & (ucdp_prec == 3) & df["written"].str.contains(_ADMIN2_TRAIL, na=False)
-    precise = np.where(is_ucdp, ucdp_prec.isin([1, 2]), df["prec"] == 1)
+    # a user table's own coordinates with no precision column stand for the place they name
+    is_table = df["origin"].isin(["table", "vector"])
+    precise = np.where(is_ucdp, ucdp_prec.isin([1, 2]),
+                       np.where(is_table, df["prec"].isna() | (df["prec"] == 1), df["prec"] == 1))
     # a user table's points that our own geocoder made teach nothing
     made_here = df["tags"].str.contains("geocoded=", regex=False, na=False)
     keep = (pd.Series(precise, index=df.index).fillna(False).astype(bool) | admin2) & ~made_here
@@ -333,7 +336,7 @@ class LearnedGazetteer:
 
 _LOCK = threading.Lock()
 _ACTIVE: dict[str, object] = {}  # {"path": explicit store path or None}
-_CACHE: dict[tuple, LearnedGazetteer] = {}
+_CACHE: dict[tuple, object] = {}  # store stamp -> the gazetteer to use (the shipped one when no places)
 
 
 @contextlib.contextmanager
@@ -408,11 +411,9 @@ def active_gazetteer(base=None):
         return base
     stamp = (id(base),) + _stamp(path)
     g = _CACHE.get(stamp)
-    if g is None:
+    if g is None:  # the store changed (or is new to us): read its places once
         places = learned_places(path)
-        if places.empty:
-            return base
-        g = LearnedGazetteer(base, places)
+        g = base if places.empty else LearnedGazetteer(base, places)
         _CACHE.clear()
         _CACHE[stamp] = g
     return g
