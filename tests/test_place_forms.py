@@ -101,3 +101,18 @@ def test_a_reports_country_bounds_its_places(text, name):
 def test_a_neighbour_needs_evidence_in_the_text():
     ms, _ = places("Soldiers from Mali and Niger clashed with militants near Ayorou in Niger on Friday.")
     assert ms["Ayorou"].place.country_code == "NE"
+
+
+def test_distance_without_bearing_and_near_a_chain():
+    ms, _ = places("An IED exploded 5 km from Hombori, Mali, on Monday.")
+    m = ms["5 km from Hombori"]
+    assert m.form == "distance" and m.place.name == "Hombori" and m.precision == 2
+    ms, _ = places("Militants attacked soldiers near Kidal (Kidal, Kidal), Mali, on Monday.")
+    m = ms["Kidal (Kidal, Kidal)"]
+    assert m.form == "admin-chain" and m.place.kind == "city" and m.precision == 2 and "place-near" in m.tags
+
+
+def test_between_swallows_the_pairs_admin_chain():
+    ms, _ = places("Clashes between Gao and Ansongo (Gao, Gao) left two dead in Mali.")
+    assert "between Gao and Ansongo (Gao, Gao)" in ms
+    assert not any(k.startswith("Gao (") for k in ms)

@@ -13,7 +13,9 @@
 * **offset** "30 km north of Y": Y's point moved along the bearing (``pyproj.Geod.fwd``, WGS84).
   The bearing is one of 8 (±22.5°), so the point is off by up to ~0.4 x the distance across the
   bearing: up to 5 km -> geo_precision 1, up to 50 km -> 2, farther -> 3.
-* **near** "near Y", "in the area of Y", "outside Y": Y's point at geo_precision 2.
+* **distance** "5 km from Y" (no bearing): Y's point, geo_precision 2 up to 25 km, else 3.
+* **near** "near Y", "in the area of Y", "outside Y": Y's point at geo_precision 2 (also a chain's town:
+  "near Boni (Douentza, Mopti)").
 * **unnamed place** "a village in the Mopti region": the region's point at geo_precision 3
   (a cercle/district at 2), tagged ``unnamed-place``.
 
@@ -37,6 +39,7 @@ CHAIN_KM = 80.0  # a head within this of its named commune/cercle is that place 
 REGION_KM = 350.0  # the farthest a place lies from the point of the region it is in (Mali's regions span ~600 km)
 ROUTE_MAX_KM = 300.0  # "between A and B" farther apart than this is no single place
 _TOWN_KINDS = ("city", "feature")
+_TRAILING_CHAIN = re.compile(r"\s*\([^()]{2,80}\)")
 
 
 @dataclass
@@ -81,6 +84,7 @@ class _Patterns:
     route_pair: list
     route_from: re.Pattern
     offset: re.Pattern
+    distance: re.Pattern
     near: re.Pattern
     unnamed: re.Pattern
     admin_named: re.Pattern
@@ -111,13 +115,15 @@ def _patterns(lex: dict) -> _Patterns:
     lead = _alt([w for w in lex["direction_lead"] if w]) if any(lex["direction_lead"]) else ""
     offset = re.compile(rf"(?P<d>\d+(?:[.,]\d+)?)\s*(?P<u>{_alt(units)})\b\.?\s+(?:{lead}\s+)?(?P<dir>{_alt(dirs)})\s+"
                         rf"{_alt(lex['of'])}\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?P<y>{_NAME})", re.I)
+    distance = re.compile(rf"(?P<d>\d+(?:[.,]\d+)?)\s*(?P<u>{_alt(units)})\b\.?\s+{_alt(lex['from'] + lex['of'])}\s+"
+                          rf"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?P<y>{_NAME})", re.I)
     near = re.compile(rf"\b{_alt(lex['near'])}\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?=[A-ZÀ-ÖØ-Þ])")
     unnamed = re.compile(rf"\b{_alt(lex['indefinite'])}\s+(?:[a-z]+\s+)?{_alt(lex['unnamed'])}\s+"
                          rf"{_alt(lex['in'])}\s+(?:the\s+)?(?P<r>{_NAME})(?:\s+(?P<w>{admin_alt}))?")
     # "Sama, Bankass cercle", "Boni, Douentza cercle, Mopti region": a head, then units named as units
     comma_chain = re.compile(rf"(?P<head>{_NAME}),\s+(?P<parts>{_NAME}\s+{admin_alt}(?:\s*,\s*{part}){{0,2}})\b")
     admin_named = re.compile(rf"(?P<n>{_NAME})\s+(?P<w>{admin_alt})\b")
-    p = _Patterns(chain, comma_chain, between, route_pair, route_from, offset, near, unnamed, admin_named,
+    p = _Patterns(chain, comma_chain, between, route_pair, route_from, offset, distance, near, unnamed, admin_named,
                   {k.lower(): v for k, v in units.items()}, {k.lower(): v for k, v in dirs.items()},
                   {k.lower(): v for k, v in admin.items()})
     _CACHE[id(lex)] = p
@@ -266,6 +272,9 @@ def _route(text, g, main_cc, lex, pats):
         if best is None or best[0] > ROUTE_MAX_KM or best[0] < 0.5:
             return False
         _d, a, b = best
+        paren = _TRAILING_CHAIN.match(text, end)  # "between Boni and Hombori (Douentza, Mopti)": the chain is theirs
+        if paren:
+            end = paren.end()
         lat, lon = _midpoint(a, b)
         label = f"between {a.name} and {b.name}"
         p = _synthetic(label, lat, lon, a.country_code, a.admin1 if a.admin1 == b.admin1 else "",
@@ -318,6 +327,25 @@ def _offset(text, g, main_cc, lex, pats):
     return out
 
 
+def _distance(text, g, main_cc, lex, pats):
+    """"5 km from Boni" (no bearing): Boni's point; the event is somewhere on a circle of that radius, so
+    geo_precision 2 up to 25 km, else 3."""
+    out = []
+    for m in pats.distance.finditer(text):
+        unit = pats.units.get(m.group("u").lower())
+        if unit is None:
+            continue
+        dist_m = float(m.group("d").replace(",", ".")) * unit
+        ys = [p for p in _cands(g, m.group("y"), main_cc) if p.kind in _TOWN_KINDS]
+        if not ys or dist_m <= 0:
+            continue
+        y, prec = ys[0], 2 if dist_m <= 25_000 else 3
+        out.append(_mention(m.start(), m.end(), text, y, prec, "distance",
+                            f"'{text[m.start():m.end()]}': no bearing given; {y.name}'s point, geo_precision {prec}",
+                            tags=["place-near"]))
+    return out
+
+
 def _unnamed(text, g, main_cc, lex, pats):
     out = []
     for m in pats.unnamed.finditer(text):
@@ -362,12 +390,17 @@ def apply_forms(text: str, mentions: list, g, main_cc: str | None, lang: str = "
     lex = lexicon(lang)
     pats = _patterns(lex)
     forms: list[FormMention] = []
-    for finder in (_chain, _route, _offset, _unnamed, _admin_named):
+    for finder in (_route, _chain, _offset, _distance, _unnamed, _admin_named):
         for f in finder(text, g, main_cc, lex, pats):
             if not any(f.start < o.end and o.start < f.end for o in forms):
                 forms.append(f)
     kept = [m for m in mentions if not any(f.start <= m.start < f.end or m.start <= f.start < m.end for f in forms)]
     near_ends = {k.end() for k in pats.near.finditer(text)}
+    for f in forms:  # "near Boni (Douentza, Mopti)": the chain's town, but near it
+        if f.start in near_ends and f.place is not None and f.place.kind in _TOWN_KINDS and f.precision < 2:
+            f.precision = 2
+            f.note += "; near it: geo_precision 2"
+            f.tags.append("place-near")
     out = []
     for m in kept:
         if m.start in near_ends and m.place is not None and m.place.kind in _TOWN_KINDS and int(m.precision or 1) < 2:
