@@ -116,3 +116,15 @@ def test_between_swallows_the_pairs_admin_chain():
     ms, _ = places("Clashes between Gao and Ansongo (Gao, Gao) left two dead in Mali.")
     assert "between Gao and Ansongo (Gao, Gao)" in ms
     assert not any(k.startswith("Gao (") for k in ms)
+
+
+def test_a_far_country_named_elsewhere_in_the_report_is_no_evidence():
+    text = ("Armed men attacked Baye in central Mali on Monday, killing four villagers, local officials said. "
+            + "Residents fled towards the river and the market stayed closed for the rest of the week. " * 3
+            + "France condemned the attack.")
+    ms, cc = places(text)
+    assert cc == "ML"
+    assert all(m.place.country_code != "FR" for k, m in ms.items() if k != "France")
+    # a well-known foreign city needs no evidence
+    ms, _ = places("Malian officials held talks in Lagos on Monday; soldiers patrolled Gao, Mali.")
+    assert ms["Lagos"].place.country_code == "NG"

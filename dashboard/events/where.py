@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dashboard.events.extract import Sentence
 
 __all__ = ["Location", "choose_place", "place_fields", "main_country", "usable", "kind", "same_place",
-           "country_name", "country_numeric", "ORGANISATIONS", "report_places", "country_evidence", "neighbours"]
+           "country_name", "country_numeric", "ORGANISATIONS", "report_places", "country_evidence", "neighbours", "well_known"]
 
 #: international organisations that are never an event location even if a gazetteer knows the name
 ORGANISATIONS = {
@@ -86,8 +86,17 @@ def usable(m, main_cc: str | None, text: str, evidence: set[str] | None = None) 
             return False
         if evidence is None or k == "country" or m.place.country_code in evidence:
             return True
-        return m.place.feature_code == "PPLC" and m.place.country_code in neighbours(main_cc)
+        return well_known(m.place)
     return True
+
+
+#: a place this big is named for itself in international reporting ("talks in Lagos"): no evidence needed
+WELL_KNOWN_POP = 1_000_000
+
+
+def well_known(place) -> bool:
+    """A national capital or a city of a million or more: never an "unknown name" that needs its country named."""
+    return getattr(place, "feature_code", "") == "PPLC" or (getattr(place, "population", 0) or 0) >= WELL_KNOWN_POP
 
 
 def neighbours(cc: str | None) -> set[str]:
@@ -115,15 +124,16 @@ def report_places(text: str, lang: str = "en") -> tuple[list, str | None]:
     from dashboard.places.mentions import find_mentions, get_gazetteer
 
     mentions = find_mentions(text)
-    main_cc = main_country(mentions)
+    main_cc = main_country(mentions, text)
     g = get_gazetteer()
     if main_cc:
-        evidence = country_evidence(mentions) | {main_cc}
+        evidence = country_evidence(mentions)
+        near_main = neighbours(main_cc)
         bounded = []
         for m in mentions:
             p = m.place
-            if p is None or not p.country_code or p.country_code in evidence or p.kind in ("country", "continent") \
-                    or (p.feature_code == "PPLC" and p.country_code in neighbours(main_cc)):
+            if p is None or not p.country_code or p.country_code == main_cc or p.kind in ("country", "continent") \
+                    or well_known(p) or _evidence_for(p.country_code, m, mentions, evidence, near_main):
                 bounded.append(m)
                 continue
             home = next((q for q in (g.place(r) for r, _s, _m in g.scored(normalize_key(m.text))[:40])
@@ -137,19 +147,44 @@ def report_places(text: str, lang: str = "en") -> tuple[list, str | None]:
     return apply_forms(text, mentions, g, main_cc, lang), main_cc
 
 
+#: how close (characters) a country's name must be to a place abroad that is not in a neighbouring country
+EVIDENCE_CHARS = 200
+
+
+def _evidence_for(cc: str, m, mentions, evidence: set[str], near_main: set[str]) -> bool:
+    """A neighbour's place needs its country named somewhere in the report; a place farther away needs
+    it named close by (same passage): "Baye" stays Malian in a Mali report that mentions France's reaction."""
+    if cc not in evidence:
+        return False
+    if cc in near_main:
+        return True
+    return cc in country_evidence([o for o in mentions if abs(o.start - m.start) <= EVIDENCE_CHARS])
+
+
 def normalize_key(name: str) -> str:
     from dashboard.places.normalize import normalize
 
     return normalize(name)
 
 
-def main_country(mentions) -> str | None:
+_SETTING = re.compile(r"\b(?:in|across|inside|throughout|of)\s+(?:the\s+)?(?:(?:central|northern|southern|eastern|"
+                      r"western|north|south|east|west|north-eastern|north-western|south-eastern|south-western|"
+                      r"northeastern|northwestern|southeastern|southwestern)\s+)?$", re.I)
+
+
+def main_country(mentions, text: str | None = None) -> str | None:
+    """The report's country: votes of its place mentions. A country named outright weighs 1.5 (a town name
+    may have namesakes abroad), 2.5 when it is the setting ("in central Mali"); a demonym 0.5; any other
+    place its resolution confidence (0.3..1)."""
     counts: dict[str, float] = {}
     for m in mentions:
         if m.place is None or not m.place.country_code:
             continue
-        # a country named outright says more about the report than a town name that may have namesakes
         w = 0.5 if getattr(m, "kind", "toponym") == "demonym" else 1.5 if getattr(m.place, "kind", "") == "country" else 1.0
+        if w == 1.5 and text is not None and _SETTING.search(text[max(0, m.start - 30):m.start]):
+            w = 2.5
+        elif w == 1.0:  # a town votes with the resolver's confidence: a guessed namesake abroad counts less
+            w = max(0.3, min(1.0, float(getattr(m, "score", 1.0) or 0.0)))
         counts[m.place.country_code] = counts.get(m.place.country_code, 0.0) + w
     return max(counts, key=counts.get) if counts else None
 

@@ -40,6 +40,9 @@ REGION_KM = 350.0  # the farthest a place lies from the point of the region it i
 ROUTE_MAX_KM = 300.0  # "between A and B" farther apart than this is no single place
 _TOWN_KINDS = ("city", "feature")
 _TRAILING_CHAIN = re.compile(r"\s*\([^()]{2,80}\)")
+#: "Gao, which is only 50 km from Timbuktu": a distance between two places (checked elsewhere), not a location
+_CLAIM = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|located|situated|sits|stands)\s+(?:only\s+|just\s+|about\s+|some\s+|"
+                    r"roughly\s+|around\s+|nearly\s+|almost\s+|less than\s+|more than\s+)?$", re.I)
 
 
 @dataclass
@@ -307,6 +310,8 @@ def _route(text, g, main_cc, lex, pats):
 def _offset(text, g, main_cc, lex, pats):
     out = []
     for m in pats.offset.finditer(text):
+        if _CLAIM.search(text[max(0, m.start() - 40):m.start()]):
+            continue
         unit = pats.units.get(m.group("u").lower())
         bearing = pats.directions.get(re.sub(r"\s+", " ", m.group("dir").lower()))
         if unit is None or bearing is None:
@@ -332,6 +337,8 @@ def _distance(text, g, main_cc, lex, pats):
     geo_precision 2 up to 25 km, else 3."""
     out = []
     for m in pats.distance.finditer(text):
+        if _CLAIM.search(text[max(0, m.start() - 40):m.start()]):
+            continue
         unit = pats.units.get(m.group("u").lower())
         if unit is None:
             continue
