@@ -14,6 +14,9 @@ gazetteer only (learning off), three ways, and prints the share of rows:
 found (any point), within 25 km and within 161 km of the gold point, and abroad (outside the row's
 country) — the last must be 0 for ``in_report``. Also the share of distinct names the shipped
 gazetteer knows in that country, which bounds what any rule can reach without learned places.
+``region_points``: UCDP's own region points (``where_prec`` 4) against the gazetteer's admin-1 point
+(equal-area centroid) and against the same-named capital town, in km: the check behind keeping the
+centroid rule for regions.
 """
 
 from __future__ import annotations
@@ -77,9 +80,34 @@ def main(csv: Path) -> dict:
                 s["within_161km"] += d <= 161
                 s["abroad"] += ccode != r.cc
     n = len(df)
-    out = {"rows": n, "distinct_names": len(names), "names_known_in_country": round(len(known) / max(1, len(names)), 3)}
+    regions = _region_points(csv)
+    out = {"region_points": regions, "rows": n, "distinct_names": len(names), "names_known_in_country": round(len(known) / max(1, len(names)), 3)}
     for k, s in stats.items():
         out[k] = {m: round(v / n, 3) for m, v in s.items()}
+    return out
+
+
+def _region_points(csv: Path) -> dict:
+    """UCDP's own admin-1 points (rows with where_prec 4, "Gao region") against the gazetteer's admin-1
+    point (equal-area centroid of the region) and against the region's capital town: km for each."""
+    from dashboard.places.gazetteer import get_gazetteer
+    from dashboard.places.normalize import normalize
+
+    g = get_gazetteer()
+    df = pd.read_csv(csv, dtype={"where_prec": str})
+    out = {}
+    for (name, _country), row in df[df["where_prec"] == "4"].groupby(["where_coordinates", "country"])[
+            ["latitude", "longitude"]].median().iterrows():
+        key = normalize(re.sub(r"\s+(region|province|state)$", "", name))
+        places = [g.place(r) for r, _s, _m in g.scored(key)]
+        area = next((p for p in places if p.kind == "admin1"), None)
+        town = next((p for p in places if p.kind == "city" and area is not None and p.country_code == area.country_code),
+                    None)
+        if area is None:
+            continue
+        out[name] = {"centroid_km": round(geodesic_km(area.lat, area.lon, row.latitude, row.longitude)),
+                     "capital_km": None if town is None else
+                     round(geodesic_km(town.lat, town.lon, row.latitude, row.longitude))}
     return out
 
 
