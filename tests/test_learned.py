@@ -158,3 +158,34 @@ def test_geocoder_returns_a_learned_place_with_its_source(store, monkeypatch):
     assert kati.raw["geonameid"] and kati.raw["admin1"] == "Koulikoro"
     monkeypatch.setenv("CRISISMAP_LEARN_PLACES", "0")
     assert OfflineGeocoder().geocode("Ouatagouna", country_codes="ML") is None
+
+
+def test_the_places_layer_is_a_real_gpkg_point_layer_beside_the_events(store, capsys):
+    import geopandas as gpd
+
+    from dashboard.events.store import EventStore
+
+    st = EventStore(store)
+    layer = gpd.read_file(store, layer="places")
+    assert layer.crs.to_epsg() == 4326 and set(layer.geom_type) == {"Point"}
+    row = layer.set_index("name").loc["Ouatagouna"]
+    assert abs(row.geometry.y - OUATAGOUNA[0]) < 1e-6 and abs(row.geometry.x - OUATAGOUNA[1]) < 1e-6
+    events = st.count()
+    st.replace_places(st.read_places().iloc[:1])  # the whole layer is replaced, the events stay
+    assert len(st.read_places()) == 1 and st.count() == events
+    assert not list(store.parent.glob(".*.tmp.gpkg"))  # no temporary file left behind
+    # import --json says what was learned; a dry run learns nothing
+    code, out, err = run(capsys, "import", FIXTURE, "--store", store, "--json")
+    assert code == 0 and json.loads(out)["places_learned"] == {"from_files": 3, "total": 3}
+    code, out, err = run(capsys, "import", FIXTURE, "--store", store, "--dry-run", "--json")
+    assert code == 0 and "places_learned" not in json.loads(out)
+
+
+def test_learning_off_imports_teach_nothing(tmp_path, capsys, monkeypatch):
+    from dashboard.events.store import EventStore
+
+    monkeypatch.setenv("CRISISMAP_LEARN_PLACES", "0")
+    path = tmp_path / "off.gpkg"
+    code, out, err = run(capsys, "import", FIXTURE, "--store", path)
+    assert code == 0 and "places learned" not in out
+    assert EventStore(path).read_places().empty and EventStore(path).count() == 5
