@@ -1,18 +1,19 @@
 # crisismap: two commands on a fresh machine.
 #   make run   set up, build the demo store, start the dashboard on http://localhost:8501
-#   make test  set up (chromium included) and run the whole test suite
+#   make test  set up (chromium included), run the whole test suite, then build the wheel and
+#              smoke-test it in a fresh venv outside the checkout (scripts/wheel-smoke.sh)
 SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup assets browser lint bench clean
+.PHONY: run test setup assets browser lint bench clean wheel-smoke
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
@@ -42,9 +43,14 @@ run: setup
 test: setup browser
 	$(BIN)/ruff check dashboard tests bench
 	$(BIN)/python -m pytest -q
+	PY=$(BIN)/python scripts/wheel-smoke.sh
+
+# The packaging check alone: sdist -> wheel -> fresh venv in a temp dir -> CLI smoke test.
+wheel-smoke: $(VENV)/.installed
+	PY=$(BIN)/python scripts/wheel-smoke.sh
 
 bench: setup
 	for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) node_modules dashboard/static/vendor
+	rm -rf $(VENV) node_modules dashboard/static/vendor build dist *.egg-info

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import demo, layers
+from dashboard import boundaries, layers
 from dashboard import filters as F
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import EventStore
@@ -38,16 +38,9 @@ def load_events(path: str, mtime: float) -> gpd.GeoDataFrame:
     return EventStore(path).read()
 
 
-@st.cache_resource
-def load_boundaries() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    a0 = gpd.read_file(demo.BOUNDARIES / "admin0.geojson", engine="pyogrio")
-    a1 = gpd.read_file(demo.BOUNDARIES / "admin1.geojson", engine="pyogrio")
-    return a0, a1
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def basemap_layers(path: str, mtime: float) -> tuple[dict, dict, tuple | None]:
-    return mapview.basemap_for(load_events(path, mtime), *load_boundaries())
+    return mapview.basemap_for(load_events(path, mtime), boundaries.admin0(), boundaries.admin1())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -92,8 +85,8 @@ def _on_visible() -> None:
     its real bounds (after the first pan or zoom)."""
     ss = st.session_state
     if ss.get("f_visible"):
-        ss["bbox"] = mapview.view_extent(ss.get("map_center") or demo.DEMO_VIEW.center,
-                                         ss.get("map_zoom") or demo.DEMO_VIEW.zoom, MAP_WIDTH, MAP_HEIGHT)
+        ss["bbox"] = mapview.view_extent(ss.get("map_center") or controls.DEMO_VIEW.center,
+                                         ss.get("map_zoom") or controls.DEMO_VIEW.zoom, MAP_WIDTH, MAP_HEIGHT)
 
 
 def _clear_shape() -> None:
@@ -251,8 +244,8 @@ if synthetic or "synthetic" in path.name.lower():
 
 # map
 outlines, lines, _ = basemap_layers(str(path), mtime)
-view = mapview.MapView(center=tuple(state.center) if state.center else demo.DEMO_VIEW.center,
-                       zoom=int(state.zoom) if state.zoom else demo.DEMO_VIEW.zoom)
+view = mapview.MapView(center=tuple(state.center) if state.center else controls.DEMO_VIEW.center,
+                       zoom=int(state.zoom) if state.zoom else controls.DEMO_VIEW.zoom)
 base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),
                         legend_note="SYNTHETIC data" if synthetic else "",
                         # the component reads returned_objects once, when it mounts: re-mount on toggle

@@ -4,7 +4,9 @@ It is built by the project's own pipeline, never by hand: the shipped event file
 `data/events/` go through `dashboard.sources.detect.read_any`, the sample reports in
 `data/articles/` through `dashboard.sources.article` + `dashboard.events.extract`, and the
 result is written to a GeoPackage event store. The build is repeated when an input is newer
-than the store. Also here: the demo's opening view (Mali, June–September 2020, Kati).
+than the store. Also here, as plain values: where and when the demo's story happens (Mali,
+June–September 2020, Kati); the page's opening view is built from them in
+`dashboard.views.controls.default_state` (this module builds data and never imports views).
 """
 
 from __future__ import annotations
@@ -19,32 +21,16 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard import resources, settings
-from dashboard.filters import FilterState
-from dashboard.views.mapview import MapView
 
 ARTICLES = resources.articles_dir()
 EVENT_FILES = resources.events_dir()
-BOUNDARIES = resources.data_path("boundaries")
 STORE_ENV = "CRISISMAP_STORE"
 
-#: the demo opens on Mali, with the build-up of protests and the August 2020 coup in view.
-DEMO_VIEW = MapView(center=(13.6, -6.6), zoom=7)
+#: the demo's story: Mali, the build-up of protests and the August 2020 coup, around Kati.
+DEMO_CENTER: tuple[float, float] = (13.6, -6.6)  # (lat, lon) degrees
+DEMO_ZOOM = 7  # Web-Mercator zoom
 DEMO_START, DEMO_END = dt.date(2020, 6, 1), dt.date(2020, 9, 30)
-
-
-def default_state(events: pd.DataFrame | None = None, demo: bool = True) -> FilterState:
-    """The filters the page opens with: the demo window and Kati with 15/50 km rings, or for
-    another store the last 90 days of its data and no reference place."""
-    if demo:
-        return FilterState(start=DEMO_START, end=DEMO_END, place="Kati", rings_km=(15.0, 50.0),
-                           center=DEMO_VIEW.center, zoom=DEMO_VIEW.zoom)
-    if events is None or events.empty or events["event_date"].dropna().empty:
-        return FilterState()
-    from dashboard.views.mapview import fit_view
-
-    last = events["event_date"].max().date()
-    view = fit_view(events)
-    return FilterState(start=last - dt.timedelta(days=89), end=last, center=view.center, zoom=view.zoom)
+DEMO_PLACE, DEMO_RINGS_KM = "Kati", (15.0, 50.0)
 
 
 def demo_store_path() -> Path:
@@ -69,7 +55,6 @@ class BuildReport:
     events: int = 0
     per_file: dict[str, int] = field(default_factory=dict)
     rejects: list = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
 
 def _read_event_file(path: Path) -> tuple[gpd.GeoDataFrame, list]:
@@ -97,12 +82,8 @@ def build_demo_store(path: Path | None = None) -> BuildReport:
     frames = []
     learned = []  # the shipped event files teach their places like any import (dashboard.places.learned)
     for f in _inputs():
-        try:
-            ev, rejects = (_read_article_file if f.parent == ARTICLES else _read_event_file)(f)
-            report.rejects += rejects
-        except ImportError as exc:  # a pipeline module is not there yet: say so, do not invent data
-            report.skipped.append(f"{f.name}: {exc}")
-            continue
+        ev, rejects = (_read_article_file if f.parent == ARTICLES else _read_event_file)(f)
+        report.rejects += rejects
         if ev is None or len(ev) == 0:
             report.per_file[f.name] = 0
             continue
@@ -154,11 +135,9 @@ def ensure_demo_store(path: Path | None = None, quiet: bool = False) -> Path:
         report = build_demo_store(path)
         if not quiet:
             print(f"demo store: {report.events} events -> {path}", file=sys.stderr)
-            for s in report.skipped:
-                print(f"demo store: skipped {s}", file=sys.stderr)
     return path
 
 
 if __name__ == "__main__":
     r = build_demo_store()
-    print(f"{r.events} events -> {r.path}; per file {r.per_file}; {len(r.rejects)} rejects; skipped {r.skipped}")
+    print(f"{r.events} events -> {r.path}; per file {r.per_file}; {len(r.rejects)} rejects")

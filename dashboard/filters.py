@@ -1,4 +1,7 @@
-"""The dashboard's filter state and the one function that applies it to events.
+"""The filter state and the one function that applies it to events.
+
+`apply_filters` is the only event filter in crisismap: the page, `crisismap export`, the share
+links and bench/layers.py all call it, so the same question always gives the same events.
 
 Everything here is plain data and vectorised pandas/shapely/pyproj, so it is testable
 without Streamlit. Coordinates are WGS84 degrees (EPSG:4326); distances are geodesic
@@ -16,7 +19,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape as shapely_shape
 
-from dashboard.layers import geodesic_m
+from dashboard.places.distance import GEOD, geodesic_km
 
 #: columns searched by the free-text filter.
 TEXT_COLUMNS = ("notes", "evidence", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
@@ -137,7 +140,7 @@ def shape_geometry(shape: dict | None):
 
 def distances_km(lat: np.ndarray, lon: np.ndarray, ref: tuple[float, float]) -> np.ndarray:
     """Geodesic distance in km from `ref` (lat, lon degrees) to each point (WGS84 ellipsoid)."""
-    return geodesic_m(lon, lat, ref[1], ref[0]) / 1000.0
+    return geodesic_km(lat, lon, ref[0], ref[1])
 
 
 def _isin_any(events: pd.DataFrame, columns: tuple[str, ...], values: tuple[str, ...]) -> np.ndarray:
@@ -221,6 +224,8 @@ def apply_filters(events: gpd.GeoDataFrame, state: FilterState,
     Without `ref` the radius filter cannot apply and is ignored.
     """
     mask = filter_mask(events, state)
+    if ref is not None and state.radius_km:
+        mask &= _radius_prefilter(events, ref, float(state.radius_km))
     out = events if mask.all() else events.iloc[np.flatnonzero(mask)]  # no copy when nothing is filtered
     if ref is not None:
         dist = distances_km(out["latitude"].to_numpy(dtype="float64", na_value=np.nan),
@@ -231,6 +236,23 @@ def apply_filters(events: gpd.GeoDataFrame, state: FilterState,
         out = out.copy()
         out["distance_km"] = np.round(dist, 2)
     return out
+
+
+def _radius_prefilter(events: pd.DataFrame, ref: tuple[float, float], radius_km: float) -> np.ndarray:
+    """A cheap superset of the events within `radius_km` of ref (lat, lon): the bounding box of the
+    geodesic circle plus a margin (all True where the box would wrap the antimeridian or a pole)."""
+    lat0, lon0 = ref
+    n = len(events)
+    if radius_km >= 2000 or abs(lat0) >= 70:
+        return np.ones(n, dtype=bool)
+    lons, lats, _ = GEOD.fwd(np.full(64, lon0), np.full(64, lat0), np.linspace(0, 360, 64, endpoint=False),
+                             np.full(64, radius_km * 1010.0 + 100.0))
+    w, e, s, nn = float(np.min(lons)), float(np.max(lons)), float(np.min(lats)), float(np.max(lats))
+    if w < -180 or e > 180 or e - w > 180:
+        return np.ones(n, dtype=bool)
+    lat = events["latitude"].to_numpy(dtype="float64", na_value=np.nan)
+    lon = events["longitude"].to_numpy(dtype="float64", na_value=np.nan)
+    return (lat >= s) & (lat <= nn) & (lon >= w) & (lon <= e)
 
 
 __all__ = [

@@ -1,5 +1,7 @@
-"""Event layers with geopandas: by type, geodesic distances, rings, radius/polygon filters,
-admin-1 counts and density bins.
+"""Event layers with geopandas: by type, geodesic distances, rings, admin-1 counts and density bins.
+
+Filtering (dates, types, text, radius, drawn polygon, visible area) is not here: it is
+:func:`dashboard.filters.apply_filters`, the one filter.
 
 Everything is vectorised (no Python loop over rows for distances). Distances are geodesic on the
 WGS84 ellipsoid (`pyproj.Geod`), in metres internally; the `*_km` columns are for display. Inputs
@@ -15,11 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard import resources
+from dashboard import boundaries
 from dashboard.events.schema import CRS, EVENT_TYPES
 from dashboard.places.distance import GEOD, inverse_m
 
-ADMIN1_PATH = resources.boundaries_path("admin1.geojson")
 UNSPECIFIED = "Unspecified"
 
 
@@ -31,37 +32,12 @@ def _lonlat(events: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return shapely.get_x(geom).astype("float64"), shapely.get_y(geom).astype("float64")
 
 
-#: Geodesic metres on WGS84 between (broadcast) arrays of lon/lat degrees, in pyproj's argument order
-#: (lon1, lat1, lon2, lat2); one implementation for the whole package, in dashboard.places.distance.
-geodesic_m = inverse_m
-
-
 def distances_to(events: gpd.GeoDataFrame, lat: float, lon: float) -> np.ndarray:
     """Geodesic distance (metres, WGS84) from each event to the point (lat, lon degrees)."""
     x, y = _lonlat(events)
     if len(x) == 0:
         return np.empty(0)
-    return geodesic_m(x, y, lon, lat)
-
-
-def filter_events(events: gpd.GeoDataFrame, *, bbox=None, start=None, end=None, event_types=None) -> gpd.GeoDataFrame:
-    """Vectorised in-memory filter: bbox=(west, south, east, north) degrees, days [start, end]
-    inclusive, event types (a name or a list)."""
-    m = np.ones(len(events), dtype=bool)
-    if bbox is not None:
-        x, y = _lonlat(events)
-        w, s, e, n = bbox
-        m &= (y >= s) & (y <= n) & (((x >= w) & (x <= e)) if w <= e else ((x >= w) | (x <= e)))
-    if start is not None or end is not None:
-        d = events["event_date"].to_numpy(dtype="datetime64[ns]")
-        if start is not None:
-            m &= d >= np.datetime64(pd.Timestamp(start).normalize(), "ns")
-        if end is not None:
-            m &= d < np.datetime64(pd.Timestamp(end).normalize() + pd.Timedelta(days=1), "ns")
-    if event_types:
-        types = [event_types] if isinstance(event_types, str) else list(event_types)
-        m &= events["event_type"].isin(types).fillna(False).to_numpy(dtype=bool)
-    return events.loc[m]
+    return inverse_m(x, y, lon, lat)
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +91,7 @@ def distance_to_capital(events: gpd.GeoDataFrame) -> np.ndarray:
     out = np.full(len(x), np.nan)
     ok = np.isfinite(clat)
     if ok.any():
-        out[ok] = geodesic_m(x[ok], y[ok], clon[ok], clat[ok])
+        out[ok] = inverse_m(x[ok], y[ok], clon[ok], clat[ok])
     return out
 
 
@@ -136,34 +112,11 @@ def nearest_event_distance(events: gpd.GeoDataFrame, k: int = 4) -> np.ndarray:
     xyz = np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
     _, nbr = cKDTree(xyz).query(xyz, k=k)
     self_idx = np.arange(n)[:, None]
-    d = geodesic_m(x[:, None], y[:, None], x[nbr], y[nbr])
+    d = inverse_m(x[:, None], y[:, None], x[nbr], y[nbr])
     d[nbr == self_idx] = np.inf
     out = d.min(axis=1)
     out[~np.isfinite(out)] = np.nan
     return out
-
-
-def within_radius(events: gpd.GeoDataFrame, lat: float, lon: float, radius_m: float) -> gpd.GeoDataFrame:
-    """Events within `radius_m` metres (geodesic) of (lat, lon); adds `distance_km`."""
-    x, y = _lonlat(events)
-    cand = np.arange(len(x))
-    if radius_m < 2_000_000 and abs(lat) < 70:
-        # cheap prefilter: the ring's bounding box plus a margin, then exact distances on the rest
-        w, s, e, n = geodesic_ring(lat, lon, radius_m * 1.01 + 100, n=64).bounds
-        if -180 <= w and e <= 180:
-            cand = np.flatnonzero((y >= s) & (y <= n) & (x >= w) & (x <= e))
-    d = geodesic_m(x[cand], y[cand], lon, lat)
-    keep = cand[d <= radius_m]
-    out = events.iloc[keep].copy()
-    out["distance_km"] = d[d <= radius_m] / 1000.0
-    return out
-
-
-def within_polygon(events: gpd.GeoDataFrame, polygon) -> gpd.GeoDataFrame:
-    """Events inside (or on the edge of) a shapely polygon given in EPSG:4326."""
-    x, y = _lonlat(events)
-    shapely.prepare(polygon)
-    return events.loc[shapely.intersects_xy(polygon, x, y)]
 
 
 def geodesic_ring(lat: float, lon: float, radius_m: float, n: int = 128) -> shapely.Polygon:
@@ -207,8 +160,8 @@ def with_distances(events: gpd.GeoDataFrame, places: dict[str, tuple[float, floa
 
 @lru_cache(maxsize=1)
 def admin1_polygons() -> gpd.GeoDataFrame:
-    """Natural Earth admin-1 polygons (public domain), EPSG:4326."""
-    return gpd.read_file(ADMIN1_PATH)
+    """Natural Earth admin-1 polygons (public domain), EPSG:4326 (the shared frame of :mod:`dashboard.boundaries`)."""
+    return boundaries.admin1()
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import demo
 from dashboard.events.store import EventStore
 from dashboard.filters import FilterState, apply_filters
+from dashboard.views import controls
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 # a box around Bamako and Kati (lon/lat degrees)
@@ -23,16 +24,8 @@ BAMAKO_BOX = {"type": "Polygon", "coordinates": [[[-8.25, 12.45], [-7.85, 12.45]
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.gpkg"
-    report = demo.build_demo_store(path)
-    assert report.events > 0
-    return path
-
-
-@pytest.fixture(scope="module")
-def events(demo_store):
-    return EventStore(demo_store).read()
+def events(demo_events):
+    return demo_events
 
 
 @pytest.fixture()
@@ -46,10 +39,8 @@ def app(demo_store, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def kati():
-    from dashboard.places.geocoder import OfflineGeocoder
-
-    loc = OfflineGeocoder().geocode("Kati", country_codes="ML")
+def kati(geocoder):
+    loc = geocoder.geocode("Kati", country_codes="ML")
     return loc.latitude, loc.longitude
 
 
@@ -68,7 +59,7 @@ def rerun(at: AppTest) -> AppTest:
 
 
 def test_opens_on_mali_in_2020(app, events, kati):
-    state = demo.default_state()
+    state = controls.default_state()
     assert (state.start, state.end) == (dt.date(2020, 6, 1), dt.date(2020, 9, 30))
     expected = apply_filters(events, state, ref=kati)
     assert shown_count(app) == len(expected) > 0
@@ -85,7 +76,7 @@ def test_date_filter(app, events, kati):
     rerun(app)
     expected = apply_filters(events, FilterState(start=dt.date(2020, 8, 1), end=dt.date(2020, 8, 31)), ref=kati)
     assert shown_count(app) == len(expected)
-    assert 0 < len(expected) < len(apply_filters(events, demo.default_state()))
+    assert 0 < len(expected) < len(apply_filters(events, controls.default_state()))
     # quick window: the last 7 days of the data
     app.sidebar.button[0].click()
     rerun(app)
@@ -98,7 +89,7 @@ def test_type_filter(app, events):
     before = shown_count(app)
     app.sidebar.multiselect(key="f_types").set_value(["Battles"])
     rerun(app)
-    expected = apply_filters(events, demo.default_state().replace(event_types=("Battles",)))
+    expected = apply_filters(events, controls.default_state().replace(event_types=("Battles",)))
     assert shown_count(app) == len(expected) < before
 
 
@@ -106,7 +97,7 @@ def test_radius_filter(app, events, kati):
     before = shown_count(app)
     app.sidebar.selectbox(key="f_radius").set_value(200.0)
     rerun(app)
-    expected = apply_filters(events, demo.default_state().replace(radius_km=200.0), ref=kati)
+    expected = apply_filters(events, controls.default_state().replace(radius_km=200.0), ref=kati)
     assert shown_count(app) == len(expected) < before
     assert (expected["distance_km"] <= 200).all()
 
@@ -115,7 +106,7 @@ def test_text_filter(app, events):
     before = shown_count(app)
     app.sidebar.text_input(key="f_text").set_value("Ansar").run()
     assert not app.exception
-    expected = apply_filters(events, demo.default_state().replace(text="Ansar"))
+    expected = apply_filters(events, controls.default_state().replace(text="Ansar"))
     assert shown_count(app) == len(expected) < before
 
 
@@ -123,7 +114,7 @@ def test_drawn_shape_narrows(app, events):
     before = shown_count(app)
     app.session_state["drawn_shape"] = BAMAKO_BOX
     rerun(app)
-    expected = apply_filters(events, demo.default_state().replace(shape=BAMAKO_BOX))
+    expected = apply_filters(events, controls.default_state().replace(shape=BAMAKO_BOX))
     assert shown_count(app) == len(expected) < before
     assert any("drawn area" in c.value for c in app.caption)
     # clearing the drawing (the map's delete tool, or the sidebar button) clears the filter
@@ -140,10 +131,10 @@ def test_visible_area(app, events):
     # switched on: the opening view's extent applies until the map reports its bounds
     start = app.session_state["bbox"]
     assert start[0] < -8.0 < start[2] and start[1] < 12.64 < start[3]
-    assert shown_count(app) == len(apply_filters(events, demo.default_state().replace(visible_only=True, bbox=start)))
+    assert shown_count(app) == len(apply_filters(events, controls.default_state().replace(visible_only=True, bbox=start)))
     app.session_state["bbox"] = (-9.0, 12.0, -7.0, 13.5)  # what the browser reports after a pan
     rerun(app)
-    expected = apply_filters(events, demo.default_state().replace(visible_only=True, bbox=(-9.0, 12.0, -7.0, 13.5)))
+    expected = apply_filters(events, controls.default_state().replace(visible_only=True, bbox=(-9.0, 12.0, -7.0, 13.5)))
     assert shown_count(app) == len(expected)
 
 
@@ -161,7 +152,8 @@ def test_bad_place_gives_a_message(app, bad):
 
 
 def test_shared_link_opens_the_same_view(demo_store, events, monkeypatch):
-    share = pytest.importorskip("dashboard.views.share")
+    from dashboard.views import share
+
     monkeypatch.setenv("CRISISMAP_DEMO_STORE", str(demo_store))
     state = FilterState(start=dt.date(2020, 6, 1), end=dt.date(2020, 8, 31),
                         event_types=("Protests", "Strategic developments"), shape=BAMAKO_BOX)
@@ -246,3 +238,48 @@ def test_run_command_serves_static_files_offline():
     cmd = streamlit_command(8599)
     assert "--server.enableStaticServing=true" in cmd and "--browser.gatherUsageStats=false" in cmd
     assert "--server.port=8599" in cmd and cmd[-1] != "" and str(Path(APP)) in cmd
+
+
+def _export_ids(tmp_path, *args: str) -> set[str]:
+    """Event ids `crisismap export --format csv` writes for these options."""
+    import pandas as pd
+
+    from dashboard.cli import main
+
+    out = tmp_path / f"export-{len(list(tmp_path.iterdir()))}.csv"
+    assert main(["export", "--format", "csv", "-o", str(out), *args]) == 0
+    return set(pd.read_csv(out, dtype=str)["event_id_cnty"])
+
+
+def test_export_text_and_the_page_text_filter_give_the_same_events(mali_events, demo_store, tmp_path, monkeypatch):
+    """`crisismap export --text` and the page's text box are one filter (dashboard.filters.apply_filters):
+    the same word gives the same event ids, whichever column holds it."""
+    # SYNTHETIC events with "mutiny" in each column the filter might (or might not) search
+    ev = mali_events.copy()
+    ids = list(ev["event_id_cnty"])
+    ev.loc[ev["event_id_cnty"] == ids[0], "notes"] = "synthetic: a mutiny at the camp"
+    ev.loc[ev["event_id_cnty"] == ids[2], "evidence"] = "Synthetic: the MUTINY spread to Bamako."
+    ev.loc[ev["event_id_cnty"] == ids[4], "actor1"] = "Mutiny faction (synthetic)"
+    ev.loc[ev["event_id_cnty"] == ids[5], "source"] = "Mutiny Monitor (synthetic)"
+    ev.loc[ev["event_id_cnty"] == ids[6], "location"] = "Mutiny Hill (synthetic)"
+    store = tmp_path / "mutiny.gpkg"
+    EventStore(store).append(ev)
+    monkeypatch.setenv(demo.STORE_ENV, str(store))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    at.sidebar.text_input(key="f_text").set_value("mutiny")
+    rerun(at)
+    page = set(at.session_state["filtered_ids"])
+    assert page == _export_ids(tmp_path, "--store", str(store), "--text", "mutiny")
+    assert {ids[0], ids[2], ids[4]} <= page
+
+    # and on the demo data, with the page's opening window
+    monkeypatch.delenv(demo.STORE_ENV)
+    monkeypatch.setenv("CRISISMAP_DEMO_STORE", str(demo_store))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.sidebar.text_input(key="f_text").set_value("mutin")
+    rerun(at)
+    page = set(at.session_state["filtered_ids"])
+    state = controls.default_state()
+    assert page == _export_ids(tmp_path, "--store", str(demo_store), "--text", "mutin",
+                               "--start", str(state.start), "--end", str(state.end)) != set()

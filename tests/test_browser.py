@@ -34,7 +34,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright_api  # noqa: E402  (a test dependency: fail, never skip)
 
 
 def free_port() -> int:
@@ -55,7 +55,7 @@ class Server:
         from dashboard.views import assets
 
         if assets.missing():
-            pytest.skip("the map's local JS/CSS are not installed: run `make assets`")
+            pytest.fail("the map's local JS/CSS are not installed: run `make assets`")
         self.port = free_port()
         if store is None and shutil.which("make") and (ROOT / "Makefile").is_file():
             cmd = ["make", "-s", "run", f"PORT={self.port}"]  # exactly the README's run command

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyogrio
-import pytest
 
 from dashboard.cli import main
 
@@ -72,7 +71,6 @@ def test_export_formats_and_filters(tmp_path, capsys):
 
 
 def test_export_png(tmp_path, capsys):
-    pytest.importorskip("dashboard.views.export")
     store = tmp_path / "s.gpkg"
     run(capsys, "import", FIX / "acled_current.csv", "--store", store)
     png = tmp_path / "m.png"

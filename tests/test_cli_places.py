@@ -17,17 +17,7 @@ def run_places(stdin: bytes | str, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def places_available():
-    from dashboard.cli import build_parser
-
-    try:
-        build_parser().parse_args(["places"])
-    except SystemExit:
-        pytest.skip("the places sub-command is not registered (dashboard.cli.articles missing)")
-
-
-def test_end_to_end_output_follows_the_contract(places_available):
+def test_end_to_end_output_follows_the_contract():
     lines = [json.dumps({"id": "doc-1", "text": TEXT, "date": "2020-08-18"}), json.dumps({"id": 2, "text": ""})]
     proc = run_places("\n".join(lines) + "\n", "--jsonl")
     assert proc.returncode == 0, proc.stderr.decode()
@@ -45,7 +35,7 @@ def test_end_to_end_output_follows_the_contract(places_available):
         assert 0 <= p["score"] <= 1
 
 
-def test_spans_mode_resolves_exactly_the_given_spans(places_available):
+def test_spans_mode_resolves_exactly_the_given_spans():
     spans = [{"start": TEXT.index("Bamako"), "end": TEXT.index("Bamako") + 6, "name": "Bamako"},
              {"start": 0, "end": 5, "name": "Armed"},  # no place: the article's focus town, approximately
              {"start": TEXT.index("Malian"), "end": TEXT.index("Malian") + 6, "name": "Malian"}]
@@ -59,14 +49,14 @@ def test_spans_mode_resolves_exactly_the_given_spans(places_available):
     assert got[2]["country_code"] == "ML"
 
 
-def test_spans_mode_gives_null_coordinates_when_nothing_is_known(places_available):
+def test_spans_mode_gives_null_coordinates_when_nothing_is_known():
     text = "Nobody had heard of Xqzzyville before."
     proc = run_places(json.dumps({"id": 1, "text": text, "spans": [{"start": 20, "end": 30}]}) + "\n")
     (p,) = json.loads(proc.stdout)["places"]
     assert p["lat"] is None and p["lon"] is None and p["geonameid"] is None
 
 
-def test_landmarks_only_on_request(places_available):
+def test_landmarks_only_on_request():
     text = "Gunfire was heard near the presidential palace in Bamako."
     plain = json.loads(run_places(json.dumps({"id": 1, "text": text}) + "\n").stdout)
     marks = json.loads(run_places(json.dumps({"id": 1, "text": text}) + "\n", "--landmarks").stdout)
@@ -96,7 +86,7 @@ def test_bad_input_raises_a_usage_error_naming_the_line(stdin, expected):
         run(lines, io.StringIO())
 
 
-def test_bad_input_exits_2_with_one_line_on_stderr(places_available):
+def test_bad_input_exits_2_with_one_line_on_stderr():
     proc = run_places(b'{"id": 1, "text": "Gao"}\n{"id": 2, "text": "caf\xe9 in Latin-1"}\n')
     assert proc.returncode == 2
     err = proc.stderr.decode().strip()
@@ -104,7 +94,7 @@ def test_bad_input_exits_2_with_one_line_on_stderr(places_available):
     assert json.loads(proc.stdout.decode().splitlines()[0])["id"] == 1  # the good line before was written
 
 
-def test_empty_input_gives_empty_output(places_available):
+def test_empty_input_gives_empty_output():
     proc = run_places("")
     assert proc.returncode == 0 and proc.stdout == b""
 

@@ -8,7 +8,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import demo
 from dashboard.events.schema import to_events
 from dashboard.filters import FilterState
 from dashboard.views import controls, share
@@ -34,11 +33,6 @@ def events():
     return to_events(df)
 
 
-@pytest.fixture(scope="module")
-def geocoder():
-    from dashboard.places.geocoder import OfflineGeocoder
-
-    return OfflineGeocoder()
 
 
 def test_event_options(events):
@@ -91,7 +85,7 @@ def test_widget_dates_are_clamped_to_the_data():
 
 
 def test_opening_state(events):
-    assert controls.opening_state(events, True, {}) == (demo.default_state(), [])
+    assert controls.opening_state(events, True, {}) == (controls.default_state(), [])
     link = FilterState(start=dt.date(2020, 6, 1), end=dt.date(2020, 8, 31), event_types=("Protests",))
     state, notices = controls.opening_state(events, True, share.to_query_params(link))
     assert state.event_types == ("Protests",) and state.start == dt.date(2020, 6, 1)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from export_frames import XSS_EVIDENCE, synthetic_mali_events
+from conftest import XSS_EVIDENCE, mali_events
 
 from dashboard.views import standalone
 from dashboard.views.export import export_html
@@ -16,16 +16,14 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
-needs_assets = pytest.mark.skipif(not standalone.assets_available(),
-                                  reason="Leaflet is not installed locally: run `make assets` (npm ci)")
+#: the map's local Leaflet files are part of crisismap: missing, they fail the test (run `make assets`)
+needs_assets = pytest.mark.usefixtures("require_assets")
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
-    if not standalone.assets_available():
-        pytest.skip("Leaflet is not installed locally: run `make assets` (npm ci)")
+def map_file(tmp_path_factory, require_assets) -> Path:
     path = tmp_path_factory.mktemp("html") / "map.html"
-    export_html(synthetic_mali_events(), path, title="Mali <b>August</b> 2020 (synthetic)",
+    export_html(mali_events(), path, title="Mali <b>August</b> 2020 (synthetic)",
                 ref_place=("Kati", 12.744, -8.072), rings_km=(15.0, 50.0))
     return path
 
@@ -74,7 +72,7 @@ def test_opens_offline_in_chromium_and_shows_the_markers(map_file):
             blocked.append(url)
             r.abort()
 
-    n_events = len(synthetic_mali_events())
+    n_events = len(mali_events())
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

@@ -7,7 +7,7 @@ import io
 import geopandas as gpd
 import numpy as np
 import pytest
-from export_frames import synthetic_mali_events
+from conftest import mali_events
 from PIL import Image
 from pyproj import Geod, Transformer
 
@@ -36,8 +36,8 @@ def _count(pixels: np.ndarray, hex_color: str, tol: int = 3) -> int:
 
 
 @pytest.fixture(scope="module")
-def events():
-    return synthetic_mali_events()
+def events(mali_events):
+    return mali_events
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_dollar_signs_from_data_do_not_trigger_mathtext(events):
 
 
 def test_empty_selection_still_makes_a_map():
-    img = Image.open(io.BytesIO(png_bytes(synthetic_mali_events().iloc[:0], dpi=60)))
+    img = Image.open(io.BytesIO(png_bytes(mali_events().iloc[:0], dpi=60)))
     assert img.size == (round(297 / 25.4 * 60), round(210 / 25.4 * 60))
 
 
@@ -131,17 +131,12 @@ def test_attribution_names_boundaries_places_and_event_origins(events):
     assert "synthetic test data" in text
 
 
-def test_cli_export_png_on_the_demo_data(tmp_path):
+def test_cli_export_png_on_the_demo_data(tmp_path, demo_store):
     """Acceptance: `crisismap export --format png -o map.png` (helper B's command calls export_png)."""
     from dashboard.cli import build_parser, main
 
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    if "export" not in sub.choices:
-        pytest.skip("`crisismap export` is not registered yet (helper B's dashboard/cli/data.py)")
-    from dashboard import demo
-
-    store = demo.ensure_demo_store(quiet=True)
+    assert "export" in next(a for a in build_parser()._actions if a.dest == "command").choices
+    store = demo_store
     out = tmp_path / "map.png"
     assert main(["export", "--store", str(store), "--format", "png", "--title", "crisismap demo", "-o", str(out)]) == 0
     img = Image.open(out)

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
-from export_frames import XSS_EVIDENCE, synthetic_mali_events
+from conftest import XSS_EVIDENCE, mali_events
 
 from dashboard.events.schema import ACLED_COLUMNS, EVENT_COLUMNS
 from dashboard.filters import FilterState, apply_filters
@@ -19,7 +19,7 @@ from dashboard.views.export import export_table
 
 @pytest.fixture(scope="module")
 def filtered():
-    events = synthetic_mali_events()
+    events = mali_events()
     state = FilterState(start=dt.date(2020, 8, 10), end=dt.date(2020, 8, 20),
                         event_types=("Protests", "Riots", "Strategic developments"))
     out = apply_filters(events, state)
@@ -59,7 +59,7 @@ def test_geopackage_reads_back_as_a_layer(filtered, tmp_path):
     back = gpd.read_file(path, layer="events")
     assert back.crs.to_epsg() == 4326
     assert len(back) == len(filtered) and _ids(back) == _ids(filtered)
-    assert "Ségou" in set(synthetic_mali_events()["location"])  # accents survive the round trip
+    assert "Ségou" in set(mali_events()["location"])  # accents survive the round trip
     assert set(back["location"]) == set(filtered["location"])
     assert list(back.columns[:len(EVENT_COLUMNS)]) == EVENT_COLUMNS
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import boundaries
 from dashboard.places import build as gz_build
 from dashboard.places import cache as gz_cache
 from dashboard.places import gazetteer as gz
@@ -64,10 +65,9 @@ def test_bare_country_beats_towns_of_the_same_name(gaz):
 
 
 def test_country_point_is_inside_not_the_capital(gaz):
-    import geopandas as gpd
     from shapely.geometry import Point
 
-    a0 = gpd.read_file(gz.BOUNDARIES_DIR / "admin0.geojson")
+    a0 = boundaries.admin0()
     for iso, capital in (("ML", "Bamako"), ("US", "Washington"), ("FR", "Paris")):
         c = gaz.country(iso)
         shape = a0[a0.iso_a2 == iso].geometry.union_all()
@@ -129,10 +129,9 @@ def test_demonyms(gaz):
 
 
 def test_country_points_combine_countryinfo_and_the_main_landmass_centroid(gaz):
-    import geopandas as gpd
     from shapely.geometry import Point
 
-    a0 = gpd.read_file(gz.BOUNDARIES_DIR / "admin0.geojson")
+    a0 = boundaries.admin0()
     a0 = a0[a0.iso_a2.notna()]
     shapes = {iso: g.union_all() for iso, g in a0.groupby("iso_a2").geometry}
     from_package = 0
@@ -188,11 +187,10 @@ def test_macro_regions_oceans_and_seas(gaz):
 
 
 def test_regions_file_rows_are_sourced_and_water_points_are_off_land():
-    import geopandas as gpd
     from shapely.geometry import Point
 
     rows = gz_build._read_tsv(gz.GAZETTEER_DIR / "regions.tsv")
-    land = gpd.read_file(gz.BOUNDARIES_DIR / "admin0.geojson").geometry
+    land = boundaries.admin0().geometry
     ids = [int(r["id"]) for r in rows]
     assert len(set(ids)) == len(ids) and min(ids) >= 9_500_000_000
     for r in rows:
@@ -206,7 +204,7 @@ def test_regions_file_rows_are_sourced_and_water_points_are_off_land():
 
 def test_us_counties_from_us_atlas(gaz):
     if not gz.US_ATLAS_COUNTIES.exists():
-        pytest.skip("npm package us-atlas not installed (npm ci)")
+        pytest.fail("the npm package us-atlas is not in the vendored assets: run `make assets` (npm ci)")
     orange = gaz.candidates("Orange County", limit=5)
     assert orange[0].admin1_code == "CA" and orange[0].feature_code == "ADM2"  # the most populous first
     assert {p.admin1_code for p in orange} >= {"CA", "FL", "NY"}

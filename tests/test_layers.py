@@ -9,6 +9,7 @@ import shapely
 from geographiclib.geodesic import Geodesic
 
 from dashboard import layers
+from dashboard.filters import FilterState, apply_filters
 from dashboard.sources.tabular import complete_events
 
 KATI = (12.7441, -8.0726)
@@ -40,7 +41,7 @@ def test_kati_bamako_geodesic_matches_second_method():
 
 def test_radius_around_kati():
     ev = events()
-    near = layers.within_radius(ev, *KATI, 20_000)
+    near = apply_filters(ev, FilterState(place="Kati", radius_km=20), ref=KATI)
     assert {"K1", "K2"} <= set(near["event_id_cnty"])
     assert not {"S1", "S2"} & set(near["event_id_cnty"])
     assert near["distance_km"].max() <= 20
@@ -51,12 +52,14 @@ def test_ring_is_geodesic_and_polygon_filter():
     assert ring.is_valid and len(ring.exterior.coords) == 65
     for lon, lat in list(ring.exterior.coords)[:-1]:
         assert geographiclib_distance(*KATI, lat, lon) == pytest.approx(20_000, abs=0.01)
-    inside = layers.within_polygon(events(), ring)
-    assert set(inside["event_id_cnty"]) == set(layers.within_radius(events(), *KATI, 20_000)["event_id_cnty"])
-    box = shapely.box(-6.5, 13.2, -6.0, 13.6)
-    assert set(layers.within_polygon(events(), box)["event_id_cnty"]) == {"S1", "S2"}
+    inside = apply_filters(events(), FilterState(shape=shapely.geometry.mapping(ring)))
+    near = apply_filters(events(), FilterState(place="Kati", radius_km=20), ref=KATI)
+    assert set(inside["event_id_cnty"]) == set(near["event_id_cnty"])
+    box = shapely.geometry.mapping(shapely.box(-6.5, 13.2, -6.0, 13.6))
+    assert set(apply_filters(events(), FilterState(shape=box))["event_id_cnty"]) == {"S1", "S2"}
 
 
+@pytest.mark.slow  # loads GeoNames cities for the capitals (~10 s)
 def test_capital_and_nearest():
     ev = events()
     cap = layers.capitals()["ML"]
@@ -102,12 +105,12 @@ def test_geodesic_m_threaded_path_matches_a_single_pyproj_call():
     """Arrays of 200k+ points go through the thread pool; the result must equal one Geod.inv call."""
     from pyproj import Geod
 
-    from dashboard.layers import geodesic_m
+    from dashboard.places.distance import geodesic_m
 
     rng = np.random.default_rng(3)
     n = 250_001
     lon, lat = rng.uniform(-12, 4, n), rng.uniform(10, 25, n)
-    got = geodesic_m(lon, lat, -8.07257, 12.74409)
+    got = geodesic_m(lat, lon, 12.74409, -8.07257)  # (lat, lon) order
     _, _, want = Geod(ellps="WGS84").inv(lon, lat, np.full(n, -8.07257), np.full(n, 12.74409))
     assert got.shape == (n,)
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import streamlit_folium as sf
 
-from dashboard import layers
+from dashboard import boundaries, layers
 from dashboard.events.schema import TYPE_COLORS, to_events
 from dashboard.views import assets, mapview, table, timeline
 
@@ -160,7 +160,7 @@ def test_table_is_capped_sorted_and_linked():
 
 def test_assets_copy_from_node_modules(tmp_path):
     if not (assets.NODE_MODULES / "leaflet" / "dist").is_dir():
-        pytest.skip("node_modules not installed (npm ci)")
+        pytest.fail("node_modules is not installed: run `make setup` (npm ci, pinned by package-lock.json)")
     written = assets.copy_assets(vendor=tmp_path)
     assert {p.name for p in written} == set(assets.PACKAGES) | set(assets.FILES)
     for _, rel in assets.JS + assets.CSS:
@@ -169,10 +169,7 @@ def test_assets_copy_from_node_modules(tmp_path):
 
 
 def test_basemap_for_the_data():
-    from dashboard import demo
-
-    a0 = gpd.read_file(demo.BOUNDARIES / "admin0.geojson", engine="pyogrio")
-    a1 = gpd.read_file(demo.BOUNDARIES / "admin1.geojson", engine="pyogrio")
+    a0, a1 = boundaries.admin0(), boundaries.admin1()
     ev = synthetic(200).assign(country="Mali", country_code="ML")
     outlines, lines, bbox = mapview.basemap_for(ev, a0, a1)
     assert bbox == mapview.data_bbox(ev)

@@ -26,7 +26,6 @@ def test_latlon_table_and_aliases(tmp_path):
 
 
 def test_place_names_are_geocoded(tmp_path):
-    pytest.importorskip("dashboard.places.geocoder")
     p = tmp_path / "places.csv"
     p.write_text("place,country,date,type\nKati,Mali,2020-08-18,Battles\nBamako,Mali,2020-08-18,Protests\n"
                  "Qwxzzy Nowhere,Mali,2020-08-18,Riots\n,,2020-08-18,Riots\n")

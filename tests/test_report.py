@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from export_frames import synthetic_mali_events
+from conftest import mali_events
 from PIL import Image
 
 from dashboard.filters import FilterState, apply_filters
@@ -42,7 +42,7 @@ def state():
 
 @pytest.fixture(scope="module")
 def report(state) -> str:
-    events = apply_filters(synthetic_mali_events(), state)
+    events = apply_filters(mali_events(), state)
     return export_report(events, state=state, title="Mali <August> 2020 (synthetic)", made_at=MADE,
                          ref_place=("Kati", 12.744, -8.072), rings=[(12.744, -8.072, 50.0)])
 
@@ -85,7 +85,7 @@ def test_counts_filters_sources_and_date_made(report, state):
 
 
 def test_long_tables_are_cut_with_a_pointer_to_the_exports():
-    events = synthetic_mali_events()
+    events = mali_events()
     page = export_report(events.head(8), made_at=MADE)
     assert page.count("<tr><td>2020-") == 8
     from dashboard.views.report import render_report

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from export_frames import synthetic_mali_events
+from conftest import mali_events
 
 from dashboard.filters import FilterState, apply_filters
 from dashboard.views import share
@@ -86,7 +86,7 @@ def test_start_after_end_is_a_notice_and_lists_take_the_last_value():
 @pytest.fixture()
 def store(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "events.gpkg"
-    path.write_bytes(export_table(synthetic_mali_events(), "gpkg"))
+    path.write_bytes(export_table(mali_events(), "gpkg"))
     monkeypatch.setenv("CRISISMAP_STORE", str(path))
     return path
 
@@ -95,8 +95,6 @@ def _app():
     from streamlit.testing.v1 import AppTest
 
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
-    if not app.exists():
-        pytest.skip("dashboard/app.py is not written yet")
     return AppTest.from_file(str(app), default_timeout=120)
 
 
@@ -109,6 +107,7 @@ def _open(url: str):
     return at
 
 
+@pytest.mark.slow  # a Streamlit AppTest run per case
 @pytest.mark.parametrize("state", [
     FilterState(start=dt.date(2020, 8, 10), end=dt.date(2020, 8, 20), event_types=("Protests", "Riots")),
     FilterState(start=dt.date(2020, 8, 5), end=dt.date(2020, 8, 25), shape=BAMAKO_BOX, center=(12.7, -8.0), zoom=9),
@@ -117,7 +116,7 @@ def _open(url: str):
                 radius_km=10.0),
 ], ids=["dates-types", "drawn-shape", "text-fatalities", "place-radius"])
 def test_link_opened_in_a_fresh_apptest_gives_the_same_events(store, state):
-    events = synthetic_mali_events()
+    events = mali_events()
     ref = (12.744, -8.072) if state.place else None  # Kati; Bamako lies ~14 km away, outside 10 km
     expected = sorted(apply_filters(events, state, ref)["event_id_cnty"].astype(str))
     assert 0 < len(expected) < len(events)
@@ -132,9 +131,10 @@ def test_link_opened_in_a_fresh_apptest_gives_the_same_events(store, state):
     assert (synced.shape is None) == (state.shape is None)
 
 
+@pytest.mark.slow  # a Streamlit AppTest run
 def test_malformed_link_shows_a_notice_not_a_crash(store):
     at = _open("http://localhost:8501/?start=2020-08-01&end=2020-08-31&zoom=banana&type=Picnics")
     shown = " ".join(str(m.value) for m in [*at.info, *at.warning])
     assert "zoom" in shown and "Picnics" in shown
     ids = at.session_state["filtered_ids"]
-    assert len(ids) == len(synthetic_mali_events())  # the good dates still apply; the bad params are ignored
+    assert len(ids) == len(mali_events())  # the good dates still apply; the bad params are ignored

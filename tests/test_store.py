@@ -5,13 +5,12 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
+from conftest import synthetic_events
 
 from dashboard.events.store import EventStore, actor_tokens, default_store_path
 from dashboard.sources import acled
@@ -19,19 +18,6 @@ from dashboard.sources.tabular import complete_events
 
 FIX = Path(__file__).parent / "fixtures" / "readers"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def synthetic(n: int, seed: int = 0, origin: str = "manual") -> pd.DataFrame:
-    """SYNTHETIC events around Mali (not real data)."""
-    rng = np.random.default_rng(seed)
-    types = np.array(["Battles", "Protests", "Riots", "Violence against civilians"])
-    return complete_events(pd.DataFrame({
-        "event_id_cnty": [f"SYN{seed}-{i}" for i in range(n)],
-        "event_date": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
-        "event_type": types[rng.integers(0, len(types), n)],
-        "latitude": rng.uniform(11, 20, n), "longitude": rng.uniform(-11, 3, n),
-        "actor1": "Synthetic actor", "notes": "synthetic test event", "origin": origin, "country_code": "ML",
-    }))
 
 
 def test_append_twice_is_idempotent_and_gpkg_is_standard(tmp_path):
@@ -89,7 +75,7 @@ def test_actor_tokens():
 
 def test_filtered_reads(tmp_path):
     store = EventStore(tmp_path / "s.gpkg")
-    ev = synthetic(5000, seed=1)
+    ev = synthetic_events(5000, seed=1)
     store.append(ev)
     got = store.read(bbox=(-9, 12, -7, 14), start="2020-03-01", end="2020-03-31", event_types=["Battles"])
     m = ((ev["longitude"].between(-9, -7)) & (ev["latitude"].between(12, 14))
@@ -107,12 +93,22 @@ def test_default_store_path(monkeypatch, tmp_path):
     assert default_store_path().name == "events.gpkg"
 
 
+# The writer parks itself right after its first GeoPackage write into the temporary copy (it wraps
+# pyogrio.write_dataframe, which every store write goes through) and says so: the test kills it
+# there, mid-append, at a known point rather than after a guessed delay.
 WRITER = textwrap.dedent("""
-    import sys
+    import sys, threading
     sys.path.insert(0, {tests!r})
-    from test_store import synthetic
+    import pyogrio
+    from conftest import synthetic_events
     from dashboard.events.store import EventStore
-    ev = synthetic(150_000, seed=7)
+    real_write = pyogrio.write_dataframe
+    def write_then_park(*args, **kwargs):
+        real_write(*args, **kwargs)
+        print("written", flush=True)
+        threading.Event().wait()  # parked until killed
+    pyogrio.write_dataframe = write_then_park
+    ev = synthetic_events(20_000, seed=7)
     print("ready", flush=True)
     EventStore({path!r}).append(ev)
     print("done", flush=True)
@@ -123,16 +119,13 @@ WRITER = textwrap.dedent("""
 def test_writer_killed_mid_append_loses_nothing(tmp_path):
     path = tmp_path / "s.gpkg"
     store = EventStore(path)
-    store.append(synthetic(2000, seed=3))
+    store.append(synthetic_events(2000, seed=3))
     before = set(store.read(columns=["event_id_cnty"])["event_id_cnty"])
     code = WRITER.format(tests=str(Path(__file__).parent), path=str(path))
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
+    assert proc.stdout.readline().strip() == "written"  # new rows are in the temporary copy, not yet the store
     tmp_glob = f".{path.name}.*.tmp.gpkg"
-    deadline = time.time() + 60
-    while time.time() < deadline and not list(tmp_path.glob(tmp_glob)):  # the writer has begun its copy
-        time.sleep(0.02)
-    time.sleep(1.0)  # let it get well into de-duplicating and writing
     assert proc.poll() is None and list(tmp_path.glob(tmp_glob)), "the writer finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -142,5 +135,5 @@ def test_writer_killed_mid_append_loses_nothing(tmp_path):
     assert set(after.read(columns=["event_id_cnty"])["event_id_cnty"]) == before
     assert len(after.read(bbox=(-11, 11, 3, 20))) == 2000
     # the next writer cleans the stale temporary file up and works
-    assert after.append(synthetic(10, seed=9)).total == 2010
+    assert after.append(synthetic_events(10, seed=9)).total == 2010
     assert not list(tmp_path.glob(tmp_glob))

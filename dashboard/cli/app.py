@@ -10,14 +10,18 @@ from pathlib import Path
 
 from dashboard.cli import UsageError
 
+#: the page; Streamlit serves the `static/` folder beside it (dashboard/static) at /app/static/, so the
+#: map's local Leaflet files are found the same way in a checkout and in site-packages.
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def streamlit_command(port: int, headless: bool = True) -> list[str]:
     """The `streamlit run` command line: static serving on (local Leaflet files), no telemetry.
 
-    Headless by default: a non-headless Streamlit asks for an e-mail address on its first
-    run, which fails with no terminal (CI, a service, `make run` in the background).
+    Every setting of the checkout's .streamlit/config.toml is passed as a flag, so an installed
+    crisismap started from any folder behaves the same. Headless by default: a non-headless
+    Streamlit asks for an e-mail address on its first run, which fails with no terminal (CI, a
+    service, `make run` in the background).
     """
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
@@ -28,6 +32,7 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
         "--server.address=127.0.0.1",
         "--client.toolbarMode=minimal",
         "--server.fileWatcherType=none",
+        "--theme.base=light",
     ]
 
 
@@ -54,9 +59,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":  # become streamlit: one process, so signals and kill reach the server itself
-        os.chdir(APP.parents[1])
         os.execve(sys.executable, cmd, env)
-    proc = subprocess.Popen(cmd, env=env, cwd=str(APP.parents[1]))
+    proc = subprocess.Popen(cmd, env=env)
     try:
         return proc.wait()
     except KeyboardInterrupt:

@@ -27,7 +27,7 @@ __all__ = ["register", "ingest_files", "events_to_records"]
 
 
 def register(sub) -> None:
-    """Add `ingest` (and `places`, when its module exists) to the argparse sub-parsers."""
+    """Add `ingest` and `places` to the argparse sub-parsers."""
     p = sub.add_parser("ingest", help="news reports (txt/html) -> dated, geocoded events in the store",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="report files: plain text or HTML")
@@ -38,13 +38,9 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true",
                    help="extract with the store's learned places (see `crisismap gazetteer learned`); write nothing")
     p.set_defaults(func=_handle)
-    try:
-        from dashboard.cli import places_cmd
-    except ModuleNotFoundError as exc:
-        if exc.name != "dashboard.cli.places_cmd":
-            raise
-    else:
-        places_cmd.register(sub)
+    from dashboard.cli import places_cmd
+
+    places_cmd.register(sub)
 
 
 def _jsonable(v):
@@ -128,14 +124,9 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None):
 
 
 def _store_append(events, store: str | None):
-    """Append to the EventStore (helper B's module); before it exists, write a plain GeoPackage."""
-    try:
-        from dashboard.events.store import EventStore, default_store_path
-    except ModuleNotFoundError:  # pragma: no cover - only before the store module lands
-        path = Path(store) if store else Path("events.gpkg")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        events.to_file(path, layer="events", driver="GPKG", mode="a" if path.exists() else "w")
-        return path, f"{len(events)} written"
+    """Append to the EventStore; returns (path, a one-line summary)."""
+    from dashboard.events.store import EventStore, default_store_path
+
     path = Path(store) if store else default_store_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     res = EventStore(path).append(events)

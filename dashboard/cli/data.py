@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import settings
 from dashboard.cli import UsageError
 from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
+from dashboard.filters import FilterState, apply_filters
 
 EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html")
 
@@ -51,7 +52,7 @@ def register(subparsers) -> None:
     e.add_argument("--bbox", metavar="W,S,E,N", help="degrees west,south,east,north")
     e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
     e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
-    e.add_argument("--text", help="case-insensitive text in notes, actors, location, evidence or source")
+    e.add_argument("--text", help="case-insensitive text in notes, evidence or actors (as the page's text filter)")
     e.add_argument("--title", default="crisismap", help="title for png/html")
     e.set_defaults(func=cmd_export)
 
@@ -191,16 +192,33 @@ def _date(text: str | None, flag: str):
         raise UsageError(f"{flag} {text!r}: expected YYYY-MM-DD") from None
 
 
-def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
-    """Read the store with the export filters; returns (events, options for png/html)."""
-    from dashboard import layers
-
-    types = [t.strip() for v in args.type for t in v.split(",") if t.strip()]
+def export_state(args: argparse.Namespace) -> tuple[FilterState, tuple[float, float] | None]:
+    """The export's options as the page's :class:`FilterState`, and the reference point (lat, lon) for
+    --place (None without one): `crisismap export` and the page ask the same filter the same question."""
+    types = tuple(t.strip() for v in args.type for t in v.split(",") if t.strip())
     bad = [t for t in types if t not in EVENT_TYPES]
     if bad:
         raise UsageError(f"--type {bad[0]!r}: expected one of {', '.join(EVENT_TYPES)}")
     start, end = _date(args.start, "--start"), _date(args.end, "--end")
     bbox = _parse_bbox(args.bbox) if args.bbox else None
+    state = FilterState(start=start.date() if start is not None else None, end=end.date() if end is not None else None,
+                        event_types=types, text=(args.text or "").strip(), visible_only=bbox is not None, bbox=bbox)
+    ref = None
+    if args.place or args.radius_km is not None:
+        if not (args.place and args.radius_km is not None):
+            raise UsageError("--place and --radius-km go together")
+        if args.radius_km <= 0:
+            raise UsageError("--radius-km must be positive")
+        name, lat, lon = _resolve_place(args.place)
+        state = state.replace(place=name, radius_km=float(args.radius_km), rings_km=(float(args.radius_km),))
+        ref = (lat, lon)
+    return state, ref
+
+
+def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
+    """Read the store and apply the export's filters with :func:`dashboard.filters.apply_filters`;
+    returns (events, options for png/html)."""
+    state, ref = export_state(args)
     store = _store(args.store)
     if not store.exists() and not args.store and settings.store_from_env() is None:
         # No store of the user's own yet: export the embedded demo data, and say so.
@@ -211,34 +229,16 @@ def filter_events(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
         print(f"crisismap export: no store of your own yet; exporting the demo store {store.path}", file=sys.stderr)
     if not store.exists():
         raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
-    events = store.read(bbox=bbox, start=start, end=end, event_types=types or None)
-    summary = []
-    opts: dict = {}
-    if args.place or args.radius_km is not None:
-        if not (args.place and args.radius_km is not None):
-            raise UsageError("--place and --radius-km go together")
-        if args.radius_km <= 0:
-            raise UsageError("--radius-km must be positive")
-        name, lat, lon = _resolve_place(args.place)
-        events = layers.within_radius(events, lat, lon, args.radius_km * 1000.0)
-        summary.append(f"within {args.radius_km:g} km of {name}")
-        opts["ref_place"] = (name, lat, lon)
-        opts["radius_km"] = args.radius_km
-    if args.text:
-        needle = args.text.lower()
-        hay = pd.Series(False, index=events.index)
-        for c in ("notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "evidence", "source"):
-            hay |= events[c].astype("string").str.lower().str.contains(needle, regex=False).fillna(False)
-        events = events[hay.to_numpy()]
-        summary.append(f'text "{args.text}"')
-    if types:
-        summary.append("types: " + ", ".join(types))
-    if start is not None or end is not None:
-        summary.append(f"{args.start or '…'} to {args.end or '…'}")
-        opts["date_range"] = (start, end)
-    if bbox:
-        summary.append("bbox " + ",".join(f"{v:g}" for v in bbox))
-    opts["filters_summary"] = "; ".join(summary)
+    # the store narrows the read (bbox, dates, types); apply_filters then decides, as on the page
+    events = store.read(bbox=state.bbox, start=_date(args.start, "--start"), end=_date(args.end, "--end"),
+                        event_types=list(state.event_types) or None)
+    events = apply_filters(events, state, ref)
+    opts: dict = {"filters_summary": state.summary()}
+    if ref is not None:
+        opts["ref_place"] = (state.place, ref[0], ref[1])
+        opts["radius_km"] = state.radius_km
+    if state.start is not None or state.end is not None:
+        opts["date_range"] = (_date(args.start, "--start"), _date(args.end, "--end"))
     return events, opts
 
 
@@ -261,17 +261,15 @@ def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    events, opts = filter_events(args)
+    events, opts = read_filtered(args)
     out = Path(args.output)
     if out.parent and not out.parent.exists():
         raise UsageError(f"{out}: the folder {out.parent} does not exist")
     if args.format in ("csv", "geojson", "gpkg"):
         write_table(events, out, args.format)
     else:
-        try:
-            from dashboard.views import export as views_export
-        except ImportError as exc:
-            raise UsageError(f"--format {args.format}: the map export is not available ({exc})") from None
+        from dashboard.views import export as views_export
+
         title = args.title
         if args.format == "png":
             kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dashboard.errors import InputError
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -196,8 +198,8 @@ def full_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 def parse_date_arg(value: str) -> date:
-    """A `--date` argument: YYYY-MM-DD (ValueError otherwise)."""
+    """A `--date` argument: YYYY-MM-DD (InputError, a ValueError, otherwise)."""
     m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value or "")
     if not m:
-        raise ValueError(f"date {value!r} is not YYYY-MM-DD")
+        raise InputError(f"date {value!r} is not YYYY-MM-DD")
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

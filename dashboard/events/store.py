@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import settings
+from dashboard.errors import StoreError
 from dashboard.events.schema import CRS, EVENT_COLUMNS, empty_events, stable_event_id
 from dashboard.places.distance import inverse_m
 
@@ -63,6 +64,20 @@ class AppendResult:
 def default_store_path() -> Path:
     """The user's store: $CRISISMAP_STORE, else <platformdirs user data dir>/crisismap/events.gpkg."""
     return Path(settings.store())
+
+
+def open_store(location: str | Path | None = None) -> EventStore:
+    """The store at `location`: a GeoPackage path (created on the first append).
+
+    None means ``$CRISISMAP_STORE``, else ``<user data dir>/events.gpkg`` (see `dashboard.settings`).
+    A ``postgresql://`` URL raises StoreError until the PostGIS backend lands; any other URL scheme
+    is refused the same way (never created as a folder).
+    """
+    loc = settings.store() if location is None else location
+    if isinstance(loc, str) and "://" in loc:
+        raise StoreError(loc.split("?")[0].split("@")[-1], "only GeoPackage stores are supported by this version; "
+                         "give a file path (a PostGIS store needs crisismap's PostGIS backend)")
+    return EventStore(Path(loc).expanduser())
 
 
 def split_list(value) -> list[str]:

@@ -27,6 +27,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from dashboard import settings
+from dashboard.errors import InputError
 from dashboard.places.distance import geodesic_km
 from dashboard.places.gazetteer import Gazetteer, Place, _dotted_key, get_gazetteer
 from dashboard.places.normalize import normalize
@@ -241,7 +242,7 @@ class OfflineGeocoder(Geocoder):
         try:
             pt = Point(query)
         except (ValueError, TypeError):
-            raise ValueError(f"not a point: {query!r}") from None
+            raise InputError("", f"not a point (lat, lon degrees): {query!r}", field="query") from None
         p = self.gazetteer.nearest(pt.latitude, pt.longitude)
         loc = self._location(p, 1.0, None)
         return loc if exactly_one else [loc]

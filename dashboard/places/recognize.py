@@ -383,10 +383,8 @@ def surnames() -> frozenset[str]:
 
 
 def _census(*files: str, limit: int | None = None) -> frozenset[str]:
-    try:
-        import names as census  # the PyPI package "names" (MIT): 1990 US census name lists
-    except ImportError:
-        return frozenset()
+    import names as census  # the PyPI package "names" (MIT): 1990 US census name lists (a dependency)
+
     base = __import__("pathlib").Path(census.__file__).parent
     out: set[str] = set()
     for f in files:

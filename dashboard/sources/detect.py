@@ -77,7 +77,7 @@ def _reader(path: str | Path, format: str):
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt not in READERS:
-        raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+        raise InputError(str(path), f"unknown format {format!r}; expected one of {', '.join(FORMATS)}", field="format")
     return fmt, READERS[fmt]
 
 

@@ -15,12 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import demo, settings
+from dashboard import demo as demo_data
+from dashboard import settings
 from dashboard.filters import FilterState, data_window
+from dashboard.views.mapview import MapView, fit_view
 from dashboard.views.table import md_escape as md
 
 RING_CHOICES = [5.0, 10.0, 15.0, 25.0, 50.0, 100.0, 200.0]
 RADIUS_CHOICES = [0.0, 5.0, 10.0, 15.0, 25.0, 50.0, 100.0, 200.0, 500.0]
+#: the demo opens on Mali, with the build-up of protests and the August 2020 coup in view.
+DEMO_VIEW = MapView(center=demo_data.DEMO_CENTER, zoom=demo_data.DEMO_ZOOM)
 #: FilterState field -> widget key (the keys tests and shared links rely on).
 KEYS = {
     "event_types": "f_types", "sub_event_types": "f_subtypes", "actors": "f_actors",
@@ -39,7 +43,7 @@ def store_path() -> tuple[Path, bool]:
     env = settings.store_from_env()
     if env:
         return Path(env), False
-    return demo.ensure_demo_store(quiet=True), True
+    return demo_data.ensure_demo_store(quiet=True), True
 
 
 # ---------------------------------------------------------------- options
@@ -87,13 +91,26 @@ def filtered_ids(events: pd.DataFrame, limit: int = MAX_FILTERED_IDS) -> list[st
 
 # ---------------------------------------------------------------- widget values <-> FilterState
 
+def default_state(events: pd.DataFrame | None = None, demo: bool = True) -> FilterState:
+    """The filters the page opens with: the demo window and Kati with 15/50 km rings, or for
+    another store the last 90 days of its data and no reference place."""
+    if demo:
+        return FilterState(start=demo_data.DEMO_START, end=demo_data.DEMO_END, place=demo_data.DEMO_PLACE,
+                           rings_km=demo_data.DEMO_RINGS_KM, center=DEMO_VIEW.center, zoom=DEMO_VIEW.zoom)
+    if events is None or events.empty or events["event_date"].dropna().empty:
+        return FilterState()
+    last = events["event_date"].max().date()
+    view = fit_view(events)
+    return FilterState(start=last - dt.timedelta(days=89), end=last, center=view.center, zoom=view.zoom)
+
+
 def opening_state(events: pd.DataFrame, is_demo: bool, params: Mapping[str, str | list[str]] | None
                   ) -> tuple[FilterState, list[str]]:
     """The state a session opens with: a shared link's (query params) if any, else the default view.
     A malformed link never raises: it gives the default view and a notice."""
     from dashboard.views import share
 
-    state = demo.default_state(events, demo=is_demo)
+    state = default_state(events, demo=is_demo)
     if not params:
         return state, []
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.errors import InputError
 from dashboard.events.schema import CRS, EVENT_COLUMNS
 
 TABLE_FORMATS = ("csv", "geojson", "gpkg")
@@ -91,7 +92,7 @@ def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     YYYY-MM-DD), "geojson" (RFC 7946, EPSG:4326) or "gpkg" (GeoPackage, layer "events")."""
     fmt = fmt.lower().lstrip(".")
     if fmt not in TABLE_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}, not {fmt!r}")
+        raise InputError("", f"expected one of {', '.join(TABLE_FORMATS)}, not {fmt!r}", field="format")
     frame = _acled_frame(events)
     if fmt == "csv":
         out = frame.copy()

@@ -13,7 +13,6 @@ event field is shown as a dollar sign, never parsed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import textwrap
 from collections.abc import Sequence
@@ -28,12 +27,11 @@ from matplotlib.transforms import Bbox
 from pyproj import CRS, Transformer
 from shapely.geometry import Polygon, box
 
-from dashboard import layers, resources
+from dashboard import boundaries, layers
+from dashboard.errors import InputError
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.filters import data_window as date_span  # (first, last) event date or None
 from dashboard.places.distance import GEOD
-
-BOUNDARIES_DIR = resources.data_path("boundaries")
 
 #: canvas sizes: (width in, height in, dpi or None to use the caller's dpi)
 SIZES: dict[str, tuple[float, float, int | None]] = {
@@ -180,19 +178,9 @@ def _view_lonlat_bounds(crs: CRS, view: tuple[float, float, float, float]) -> tu
             min(180.0, float(lon[ok].max()) + 0.5), min(90.0, float(lat[ok].max()) + 0.5))
 
 
-@functools.lru_cache(maxsize=2)
-def _boundaries(name: str) -> gpd.GeoDataFrame | None:
-    path = BOUNDARIES_DIR / f"{name}.geojson"
-    if not path.exists():
-        return None
-    return gpd.read_file(path).to_crs("EPSG:4326")
-
-
 def basemap(name: str, lonlat_bbox: tuple[float, float, float, float], crs: CRS) -> gpd.GeoDataFrame | None:
     """Natural Earth admin0/admin1 polygons clipped to a lon/lat bbox, in `crs` (None if absent)."""
-    gdf = _boundaries(name)
-    if gdf is None:
-        return None
+    gdf = boundaries.load(name)
     w, s, e, n = lonlat_bbox
     idx = gdf.sindex.query(box(w, s, e, n), predicate="intersects")
     sub = gdf.iloc[np.sort(idx)].copy()
@@ -488,7 +476,7 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
                made_at: dt.datetime | None = None, label_places: bool = True) -> None:
     """Draw the map picture; see `dashboard.views.export.export_png` for the parameters."""
     if size not in SIZES:
-        raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
+        raise InputError("", f"expected one of {sorted(SIZES)}, not {size!r}", field="size")
     rings = [(float(a), float(b), float(r)) for a, b, r in (rings or []) if float(r) > 0]
     events = events if events is not None else gpd.GeoDataFrame()
     wi, hi, fixed_dpi = SIZES[size]

@@ -24,6 +24,7 @@ import math
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from dashboard.errors import InputError
 from dashboard.events.schema import EVENT_TYPES, SUB_TO_TYPE
 from dashboard.filters import FilterState
 
@@ -89,16 +90,16 @@ def decode_polyline(text: str) -> list[tuple[float, float]]:
     for ch in text:
         b = ord(ch) - 63
         if not 0 <= b < 64:
-            raise ValueError(f"bad character {ch!r} in polyline")
+            raise InputError(f"bad character {ch!r} in polyline")
         acc |= (b & 0x1F) << shift
         shift += 5
         if b < 0x20:
             nums.append(~(acc >> 1) if acc & 1 else acc >> 1)
             shift, acc = 0, 0
         elif shift > 35:
-            raise ValueError("polyline number too long")
+            raise InputError("polyline number too long")
     if shift or len(nums) % 2:
-        raise ValueError("truncated polyline")
+        raise InputError("truncated polyline")
     pts, lat, lon = [], 0, 0
     for i in range(0, len(nums), 2):
         lat += nums[i]
@@ -115,7 +116,7 @@ def encode_shape(geometry: dict) -> str:
     coords = geometry.get("coordinates") or []
     polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else None
     if polys is None:
-        raise ValueError(f"only Polygon and MultiPolygon shapes can be shared, not {kind!r}")
+        raise InputError(f"only Polygon and MultiPolygon shapes can be shared, not {kind!r}")
     return ";".join(",".join(encode_polyline([(float(p[1]), float(p[0])) for p in ring]) for ring in poly)
                     for poly in polys)
 
@@ -130,12 +131,12 @@ def decode_shape(text: str) -> dict:
             pts = decode_polyline(rtext)
             total += len(pts)
             if len(pts) < 3:
-                raise ValueError("a ring needs at least 3 points")
+                raise InputError("a ring needs at least 3 points")
             if total > MAX_SHAPE_POINTS:
-                raise ValueError(f"more than {MAX_SHAPE_POINTS} points")
+                raise InputError(f"more than {MAX_SHAPE_POINTS} points")
             for lat, lon in pts:
                 if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    raise ValueError("a point is outside -90..90 / -180..180 degrees")
+                    raise InputError("a point is outside -90..90 / -180..180 degrees")
             ring = [[lon, lat] for lat, lon in pts]
             if ring[0] != ring[-1]:
                 ring.append(list(ring[0]))
@@ -197,9 +198,9 @@ def to_query_params(state: FilterState) -> dict[str, str]:
 def _floats(text: str, n: int | None = None) -> list[float]:
     vals = [float(v) for v in text.split(",") if v.strip()]
     if any(not math.isfinite(v) for v in vals):
-        raise ValueError("not a finite number")
+        raise InputError("not a finite number")
     if n is not None and len(vals) != n:
-        raise ValueError(f"expected {n} numbers")
+        raise InputError(f"expected {n} numbers")
     return vals
 
 
@@ -212,62 +213,62 @@ def _parse(key: str, value: str, out: dict) -> None:  # noqa: C901 - one branch 
         if key == "type":
             bad = [i for i in items if i not in EVENT_TYPES]
             if bad:
-                raise ValueError(f"unknown event type {bad[0]!r}")
+                raise InputError(f"unknown event type {bad[0]!r}")
         if key == "sub":
             bad = [i for i in items if i not in SUB_TO_TYPE]
             if bad:
-                raise ValueError(f"unknown sub-event type {bad[0]!r}")
+                raise InputError(f"unknown sub-event type {bad[0]!r}")
         out[LIST_KEYS[key]] = tuple(items)
     elif key == "q":
         out["text"] = value[:MAX_TEXT]
     elif key == "fat":
         v = int(value)
         if v < 0:
-            raise ValueError("must be 0 or more")
+            raise InputError("must be 0 or more")
         out["min_fatalities"] = v
     elif key == "prec":
         v = int(value)
         if v not in (1, 2, 3):
-            raise ValueError("must be 1, 2 or 3")
+            raise InputError("must be 1, 2 or 3")
         out["max_geo_precision"] = v
     elif key == "place":
         out["place"] = value.strip()[:200]
     elif key == "rings":
         rings = _floats(value)
         if not rings or len(rings) > MAX_RINGS or any(not 0 < r <= MAX_RADIUS_KM for r in rings):
-            raise ValueError(f"need 1 to {MAX_RINGS} distances in km, each above 0 and at most {MAX_RADIUS_KM:g}")
+            raise InputError(f"need 1 to {MAX_RINGS} distances in km, each above 0 and at most {MAX_RADIUS_KM:g}")
         out["rings_km"] = tuple(rings)
     elif key == "radius":
         (r,) = _floats(value, 1)
         if not 0 < r <= MAX_RADIUS_KM:
-            raise ValueError(f"must be above 0 and at most {MAX_RADIUS_KM:g} km")
+            raise InputError(f"must be above 0 and at most {MAX_RADIUS_KM:g} km")
         out["radius_km"] = r
     elif key == "shape":
         out["shape"] = decode_shape(value.strip())
     elif key == "visible":
         v = value.strip().lower()
         if v not in ("1", "0", "true", "false", "yes", "no"):
-            raise ValueError("must be 1 or 0")
+            raise InputError("must be 1 or 0")
         out["visible_only"] = v in ("1", "true", "yes")
     elif key == "bbox":
         w, s, e, n = _floats(value, 4)
         if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s < n <= 90):
-            raise ValueError("need west,south,east,north in degrees with south < north")
+            raise InputError("need west,south,east,north in degrees with south < north")
         out["bbox"] = (w, s, e, n)
     elif key == "center":
         lat, lon = _floats(value, 2)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError("need lat,lon in degrees")
+            raise InputError("need lat,lon in degrees")
         out["center"] = (lat, lon)
     elif key == "zoom":
         z = int(value)
         if not 0 <= z <= 22:
-            raise ValueError("must be 0 to 22")
+            raise InputError("must be 0 to 22")
         out["zoom"] = z
     elif key == "freq":
         v = value.strip().upper()
         if v not in ("D", "W"):
-            raise ValueError("must be D or W")
+            raise InputError("must be D or W")
         out["timeline_freq"] = v
 
 

@@ -121,14 +121,15 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     """A folium.Map of `events` built from the dashboard's own map pieces (SVG markers, no tiles on)."""
     import folium
 
+    from dashboard import boundaries
     from dashboard.views import mapview  # the page's map; imported lazily (folium is heavy)
-    from dashboard.views.png import _boundaries, geodesic_ring
+    from dashboard.views.png import geodesic_ring
 
     box = extent or _bbox(events)
     view_box = box or (-20.0, -37.0, 55.0, 38.0)
     margin = 3.0
     clip = (view_box[0] - margin, view_box[1] - margin, view_box[2] + margin, view_box[3] + margin)
-    a0, a1 = _boundaries("admin0"), _boundaries("admin1")
+    a0, a1 = boundaries.admin0(), boundaries.admin1()
     outlines = mapview.basemap_geojson(a0, clip) if a0 is not None else None
     admin1_lines = mapview.basemap_geojson(a1, clip, keep=()) if a1 is not None else None
     start = mapview.MapView(center=center or ((view_box[1] + view_box[3]) / 2, (view_box[0] + view_box[2]) / 2),
