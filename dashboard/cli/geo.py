@@ -124,6 +124,12 @@ def cmd_gazetteer_info(args: argparse.Namespace) -> int:
     print(f"index {g.version}: {len(g)} places, {len(g._keys)} names; cache {cache_dir()}")
     for f in _added_files():
         print(f"added: {f}")
+    from dashboard import settings
+    from dashboard.places.learned import learned_places
+
+    n = len(learned_places(settings.store()))
+    state = "" if settings.learn_places() else " (not used: CRISISMAP_LEARN_PLACES=0)"
+    print(f"learned: {n} places in {settings.store()}{state} (`crisismap gazetteer learned` lists them)")
     return 0
 
 
