@@ -386,23 +386,25 @@ def learned_places(store: str | Path | None = None) -> pd.DataFrame:
 
 
 def _open_store(path: str):
-    if "://" in path:
-        try:
-            from dashboard.events.store import open_store  # the `store` branch's factory (PostGIS)
-        except ImportError:
-            return None
-        return open_store(path)
-    p = Path(path)
-    if not p.exists() or p.stat().st_size == 0:
-        return None
-    from dashboard.events.store import EventStore
+    """The store at ``path`` (GeoPackage path or PostGIS URL), or None when a GeoPackage is not there yet."""
+    from dashboard.events.store import open_store
 
-    return EventStore(p)
+    if "://" not in path:
+        p = Path(path)
+        if not p.exists() or p.stat().st_size == 0:
+            return None
+    return open_store(path)
 
 
 def _stamp(path: str) -> tuple:
+    """What changes when the store's places may have changed: a GeoPackage's mtime and size, a PostGIS
+    store's version counter (bumped by every write)."""
     if "://" in path:
-        return (path,)
+        try:
+            st = _open_store(path)
+            return (path, st.version() if st is not None else None)
+        except Exception:  # noqa: BLE001 - an unreachable server: no learned places, lookups go on
+            return (path, "unreachable")
     try:
         st = Path(path).stat()
     except OSError:
