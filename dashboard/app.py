@@ -22,7 +22,7 @@ from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import open_store
 from dashboard.places.geocoder import OfflineGeocoder
-from dashboard.views import controls, export, mapview, memory, share, table, timeline
+from dashboard.views import controls, export, mapview, memory, share, table, timeline, viewmemory
 from dashboard.views.table import md_escape as md
 
 st.set_page_config(page_title="crisismap", page_icon="🗺️", layout="wide")
@@ -97,12 +97,9 @@ def _on_brush(key: str) -> None:
 
 
 def _on_visible() -> None:
-    """"Visible map area only" switched on: start from the opening view's extent until the map reports
-    its real bounds (after the first pan or zoom)."""
-    ss = st.session_state
-    if ss.get("f_visible"):
-        ss["bbox"] = mapview.view_extent(ss.get("map_center") or controls.DEMO_VIEW.center,
-                                         ss.get("map_zoom") or controls.DEMO_VIEW.zoom, MAP_WIDTH, MAP_HEIGHT)
+    """"Visible map area only" switched: the re-mounted map keeps the user's view (`viewmemory`) and
+    reports its bounds as it mounts; until then no area is claimed or applied."""
+    st.session_state["bbox"] = None
 
 
 def _clear_shape() -> None:
@@ -127,10 +124,13 @@ def add_report_section(store: str) -> None:
             st.warning("Paste some text or choose a file first.")
         else:
             try:
-                if upload is None:
-                    ev, rejects = controls.extract_report(text, ss.get("rep_date"))
-                else:
-                    ev, rejects = controls.extract_report(text, ss.get("rep_date"), upload.name, upload.getvalue())
+                from dashboard.places.learned import use_store
+
+                with use_store(store):  # the places this store learned from its imports place the report too
+                    if upload is None:
+                        ev, rejects = controls.extract_report(text, ss.get("rep_date"))
+                    else:
+                        ev, rejects = controls.extract_report(text, ss.get("rep_date"), upload.name, upload.getvalue())
             except (InputError, ValueError, OSError) as exc:
                 st.error(f"The report could not be read: {md(str(exc))}")
                 ss["report"] = None
@@ -237,8 +237,9 @@ with st.sidebar:
                   help="geocoded offline; rings and distances are measured from it")
     st.multiselect("Rings (km)", controls.with_selected(controls.RING_CHOICES, ss.get("f_rings")),
                    key="f_rings", format_func=lambda v: f"{v:g} km")
-    st.selectbox("Only within (km of the place)", controls.RADIUS_CHOICES, key="f_radius",
-                 format_func=lambda v: "no radius filter" if not v else f"{v:g} km")
+    st.number_input("Only within (km of the place)", min_value=0.0, max_value=controls.RADIUS_MAX_KM,
+                    step=controls.RADIUS_STEP_KM, key="f_radius", format="%g",
+                    help="any distance in km; 0 = no radius filter")
     st.checkbox("Visible map area only", key="f_visible", on_change=_on_visible,
                 help="reruns when you pan or zoom the map")
     if ss.get("drawn_shape"):
@@ -257,7 +258,8 @@ state = controls.state_from_widgets(ss)
 
 # reference place
 hint = opts["main_country_code"][0] if opts["main_country_code"] else None
-found = controls.reference_place(state.place, functools.partial(geocode_place, country_hint=hint))
+found = controls.reference_place(state.place, functools.partial(geocode_place, country_hint=hint),
+                                 opts.get("places", []))
 ref = found.ref
 if found.message:
     getattr(st.sidebar, found.level)(found.message)
@@ -275,7 +277,7 @@ else:
 ss["filtered_ids"] = controls.filtered_ids(filtered)
 n = len(filtered)
 st.markdown(controls.headline(filtered))
-st.caption(md(state.summary()) + f" · of {overview['count'] if server else len(events):,} events in the store")
+st.caption(md(controls.applied_summary(state, ref)) + f" · of {overview['count'] if server else len(events):,} events in the store")
 synthetic = controls.is_synthetic(filtered, opts["synthetic_origins"])
 if synthetic or "synthetic" in path.name.lower():
     st.warning("This view contains SYNTHETIC events (generated for testing, not real).")
@@ -289,11 +291,15 @@ base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),
                         legend_note="SYNTHETIC data" if synthetic else "",
                         # the component reads returned_objects once, when it mounts: re-mount on toggle
                         generation=ss.get("_draw_gen", 0) * 2 + int(state.visible_only))
+viewmemory.ViewMemory(ss.setdefault("_view_token", viewmemory.new_token())).add_to(base)  # keep the view on re-mount
+# the table row picked: the map centres on it (the layer does it once per row, see eventcloud)
+focus = table.row_focus(ss.get("_table_rows"), ss.get("events_table"))
 ref_layer = mapview.ring_layer(ref, state.place, state.rings_km, ring_polygons(ref[0], ref[1], state.rings_km)) \
     if ref else None
 choro = layers.admin1_counts(filtered).rename(columns={"count": "events"}) if ss.get("f_choro") else None
 layer, mode = mapview.event_layers(filtered, heat=bool(ss.get("f_heat")), choropleth=choro,
-                                   precision_rings=bool(ss.get("f_precrings", True)), ref_layer=ref_layer)
+                                   precision_rings=bool(ss.get("f_precrings", True)), ref_layer=ref_layer,
+                                   focus=focus)
 if mapview.assets.missing():
     st.error("The map's local JavaScript files are missing: run `make assets` (npm ci + "
              "python -m dashboard.views.assets).")
@@ -324,14 +330,16 @@ if state.visible_only:
 # timeline
 st.markdown("#### Timeline")
 tl_cols = st.columns([4, 1])
-tl_cols[1].radio("Bars per", ["day", "week"], key="f_freq", horizontal=True)
-counts = timeline.timeline_counts(filtered, state.timeline_freq)
+tl_cols[1].radio("Bars per", list(controls.FREQS), key="f_freq", horizontal=True)
+freq = timeline.effective_freq(filtered, state.timeline_freq)
+counts = timeline.timeline_counts(filtered, freq)
 if counts.empty:
     st.info("No events match the filters.")
 else:
-    tl_cols[0].caption("Drag across the bars to set the date range.")
-    tl_key = timeline.chart_key(state.start, state.end, state.timeline_freq)
-    st.altair_chart(timeline.timeline_chart(counts, state.timeline_freq), width="stretch", height=260,
+    wider = "" if freq == state.timeline_freq else f" Bars per {timeline.FREQ_LABEL[freq]}: the range is too long for more."
+    tl_cols[0].caption("Drag across the bars to set the date range." + wider)
+    tl_key = timeline.chart_key(state.start, state.end, freq)
+    st.altair_chart(timeline.timeline_chart(counts, freq), width="stretch", height=260,
                     on_select=functools.partial(_on_brush, tl_key), selection_mode=timeline.BRUSH, key=tl_key)
 
 # table
@@ -340,7 +348,10 @@ sort = st.selectbox("Sort", table.sort_choices(ref is not None), key="f_sort", l
 rows = table.table_frame(filtered, sort=sort)
 if note := table.truncation_note(len(rows), n, sort):
     st.caption(note)
-st.dataframe(rows, column_config=table.column_config(), hide_index=True, width="stretch", height=360)
+ss["_table_rows"] = rows[["lat", "lon"]] if {"lat", "lon"} <= set(rows.columns) else None
+st.caption("Click a row's left edge to show the event on the map.")
+st.dataframe(rows, column_config=table.column_config(), hide_index=True, width="stretch", height=360,
+             on_select="rerun", selection_mode="single-row", key="events_table")
 
 # share + export
 params = share.to_query_params(state)

@@ -95,7 +95,7 @@ def test_type_filter(app, events):
 
 def test_radius_filter(app, events, kati):
     before = shown_count(app)
-    app.sidebar.selectbox(key="f_radius").set_value(200.0)
+    app.sidebar.number_input(key="f_radius").set_value(200.0)
     rerun(app)
     expected = apply_filters(events, controls.default_state().replace(radius_km=200.0), ref=kati)
     assert shown_count(app) == len(expected) < before
@@ -128,10 +128,10 @@ def test_drawn_shape_narrows(app, events):
 def test_visible_area(app, events):
     app.sidebar.checkbox(key="f_visible").check()
     rerun(app)
-    # switched on: the opening view's extent applies until the map reports its bounds
-    start = app.session_state["bbox"]
-    assert start[0] < -8.0 < start[2] and start[1] < 12.64 < start[3]
-    assert shown_count(app) == len(apply_filters(events, controls.default_state().replace(visible_only=True, bbox=start)))
+    # switched on: nothing is claimed or applied until the (re-mounted, same-view) map reports its bounds
+    assert app.session_state["bbox"] is None
+    assert shown_count(app) == len(apply_filters(events, controls.default_state()))
+    assert not any("visible map area" in c.value for c in app.caption)
     app.session_state["bbox"] = (-9.0, 12.0, -7.0, 13.5)  # what the browser reports after a pan
     rerun(app)
     expected = apply_filters(events, controls.default_state().replace(visible_only=True, bbox=(-9.0, 12.0, -7.0, 13.5)))
@@ -142,7 +142,7 @@ def test_visible_area(app, events):
                                  "   ", "K" * 3000, "12.5, -8"])
 def test_bad_place_gives_a_message(app, bad):
     app.sidebar.text_input(key="f_place").set_value(bad)
-    app.sidebar.selectbox(key="f_radius").set_value(50.0)
+    app.sidebar.number_input(key="f_radius").set_value(50.0)
     rerun(app)
     assert shown_count(app) >= 0
     if bad.strip() and bad != "12.5, -8":
@@ -165,6 +165,26 @@ def test_shared_link_opens_the_same_view(demo_store, events, monkeypatch):
     expected = apply_filters(events, state)
     assert shown_count(at) == len(expected) > 0
     assert sorted(at.session_state["filtered_ids"]) == sorted(expected["event_id_cnty"].astype(str))
+
+
+def test_link_with_a_free_radius_keeps_it_and_a_misspelt_place_says_did_you_mean(demo_store, events, kati,
+                                                                                 monkeypatch):
+    monkeypatch.delenv(demo.STORE_ENV, raising=False)
+    monkeypatch.setenv("CRISISMAP_DEMO_STORE", str(demo_store))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"start": "2020-06-01", "end": "2020-09-30", "place": "Kati", "radius": "20"})
+    at.run()
+    assert not at.exception
+    assert at.sidebar.number_input(key="f_radius").value == 20.0
+    state = FilterState(start=dt.date(2020, 6, 1), end=dt.date(2020, 9, 30), place="Kati", radius_km=20.0)
+    assert shown_count(at) == len(apply_filters(events, state, kati)) > 0
+    assert any("within 20 km of Kati" in c.value for c in at.caption)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"start": "2020-06-01", "end": "2020-09-30", "place": "Bamakko", "radius": "20"})
+    at.run()
+    assert any("Did you mean “Bamako”" in w.value for w in at.sidebar.warning)
+    assert not any("within 20 km" in c.value for c in at.caption)  # not applied, so not claimed
+    assert shown_count(at) == len(apply_filters(events, state.replace(place="", radius_km=None)))
 
 
 REPORT = """SYNTHETIC test report, not a real event.

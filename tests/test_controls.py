@@ -167,3 +167,65 @@ def test_extract_report_text_and_upload():
     html = f"<html><body><p>{text.replace(chr(10), '</p><p>')}</p></body></html>".encode()
     ev2, _ = controls.extract_report("", None, "report.html", html)
     assert list(ev2["location"]) == ["Ségou"]
+
+
+def test_did_you_mean_and_a_caption_that_claims_only_applied_filters():
+    from dashboard.filters import FilterState
+    from dashboard.views import controls
+
+    names = ["Kati", "Bamako", "Kidal", "Ségou"]
+    assert controls.did_you_mean("Katti", names) == ["Kati"]
+    assert controls.did_you_mean("bamakko", names) == ["Bamako"]
+    assert controls.did_you_mean("Xqzzy", names) == []
+    found = controls.reference_place("Katti", lambda q: None, names)
+    assert found.ref is None and "Did you mean “Kati”" in found.message
+    state = FilterState(place="Katti", radius_km=20.0, rings_km=(15.0,))
+    assert "within 20 km" not in controls.applied_summary(state, None)
+    assert "Katti" not in controls.applied_summary(state, None)
+    assert "within 20 km of Katti" in controls.applied_summary(state, (12.7, -8.0))
+    assert "visible map area" not in controls.applied_summary(FilterState(visible_only=True), None)
+
+
+def test_free_radius_and_month_bars_round_trip_through_widgets_and_links():
+    from dashboard.filters import FilterState
+    from dashboard.views import controls, share
+
+    state = FilterState(place="Kati", radius_km=20.0, timeline_freq="M")
+    values = controls.widget_values(state, None)
+    assert values["f_radius"] == 20.0 and values["f_freq"] == "month"
+    back = controls.state_from_widgets(values)
+    assert back.radius_km == 20.0 and back.timeline_freq == "M"
+    params = share.to_query_params(state)
+    assert params["radius"] == "20" and params["freq"] == "M"
+    again, notices = share.from_query_params(params)
+    assert again.radius_km == 20.0 and again.timeline_freq == "M" and not notices
+
+
+def test_table_row_focus_and_month_counts():
+    import pandas as pd
+
+    from dashboard.views import table, timeline
+
+    rows = pd.DataFrame({"lat": [12.64, float("nan")], "lon": [-8.0, -7.0]})
+    assert table.row_focus(rows, {"selection": {"rows": [0]}}) == (12.64, -8.0, 12)
+    assert table.row_focus(rows, {"selection": {"rows": [1]}}) is None  # no position
+    assert table.row_focus(rows, {"selection": {"rows": []}}) is None
+    assert table.row_focus(None, None) is None
+    ev = pd.DataFrame({"event_date": pd.to_datetime(["2020-06-03", "2020-06-29", "2020-07-01"]),
+                       "event_type": ["Battles", "Battles", "Riots"]})
+    c = timeline.timeline_counts(ev, "M")
+    assert c["period"].dt.strftime("%Y-%m-%d").tolist() == ["2020-06-01", "2020-07-01"]
+    assert c["events"].tolist() == [2, 1]
+    timeline.timeline_chart(c, "M").to_dict()  # a valid Vega-Lite spec
+
+
+def test_long_ranges_get_wider_timeline_bars():
+    import pandas as pd
+
+    from dashboard.views import timeline
+
+    ev = pd.DataFrame({"event_date": pd.to_datetime(["2015-01-01", "2024-12-31"]), "event_type": "Battles"})
+    assert timeline.effective_freq(ev, "D") == "M"  # 3,653 days, 522 weeks: months
+    assert timeline.effective_freq(ev.replace({pd.Timestamp("2015-01-01"): pd.Timestamp("2022-01-01")}), "D") == "W"
+    short = pd.DataFrame({"event_date": pd.to_datetime(["2020-06-01", "2020-09-30"]), "event_type": "Battles"})
+    assert timeline.effective_freq(short, "D") == "D" and timeline.effective_freq(short, "M") == "M"

@@ -107,9 +107,9 @@ def test_reference_tooltips_cannot_break_out_of_folium_template_literal():
 
 def test_marker_modes_and_bounded_payload():
     assert mapview.event_layers(synthetic(100))[1] == "markers"
-    assert mapview.event_layers(synthetic(1000))[1] == "clusters"
+    assert mapview.event_layers(synthetic(3000))[1] == "cloud"
     big = synthetic(200_000, seed=1)
-    fg, mode = mapview.event_layers(big, heat=True)
+    fg, mode = mapview.event_layers(big, heat=True, cloud_limit=150_000)
     assert mode == "grid"
     m = mapview.base_map(mapview.MapView())
     text, _ = rendered(m, fg)
@@ -119,10 +119,15 @@ def test_marker_modes_and_bounded_payload():
 
 
 def test_precision_rings_only_for_imprecise_places():
+    import base64
+
+    from dashboard.views import eventcloud
+
     ev = synthetic(40)
-    circles = mapview.precision_circles(ev)
-    assert len(circles) == int((ev["geo_precision"] > 1).sum())
-    assert {c[2] for c in circles} <= {25_000.0, 100_000.0}
+    d = eventcloud.EventCloud(ev)
+    prec = np.frombuffer(base64.b64decode(d.data["prec"]), dtype=np.uint8) & 15
+    assert (prec > 1).sum() == int((ev["geo_precision"] > 1).sum())  # the layer rings exactly these
+    assert set(d.options["ring_m"].values()) == {25_000.0, 100_000.0}
 
 
 def test_basemap_is_small_and_clipped(admin0):
@@ -162,7 +167,7 @@ def test_assets_copy_from_node_modules(tmp_path):
     if not (assets.NODE_MODULES / "leaflet" / "dist").is_dir():
         pytest.fail("node_modules is not installed: run `make setup` (npm ci, pinned by package-lock.json)")
     written = assets.copy_assets(vendor=tmp_path)
-    assert {p.name for p in written} == set(assets.PACKAGES) | set(assets.FILES)
+    assert {p.name for p in written} == {assets.DEST.get(p, p) for p in assets.PACKAGES} | set(assets.FILES)
     for _, rel in assets.JS + assets.CSS:
         assert (tmp_path / rel).stat().st_size > 300, rel
     assert (tmp_path / "leaflet" / "images" / "layers.png").is_file()
@@ -195,7 +200,7 @@ def test_bounds_bbox():
 
 def test_captions_and_sort_choices():
     assert "2,000 events are too many" in mapview.mode_caption("grid", 2000)
-    assert "clustered" in mapview.mode_caption("clusters", 500)
+    assert "every event is drawn on its own" in mapview.mode_caption("cloud", 5000)
     assert mapview.mode_caption("markers", 10) == ""
     assert "nearest to the place" in table.sort_choices(True)
     assert table.sort_choices(False) == [s for s in table.SORTS if s != "nearest to the place"]

@@ -2,7 +2,7 @@
 
     crisismap import FILE... [--format auto|acled|ucdp|gdelt|table|vector] [--store PATH] [--json]
                              [--rejects REPORT.csv] [--dry-run]
-    crisismap export [--store PATH] --format csv|xlsx|geojson|gpkg|png|html [--start D] [--end D]
+    crisismap export [--store PATH] --format csv|xlsx|geojson|gpkg|png|html|gif|mp4 [--start D] [--end D]
                      [--type T]... [--bbox W,S,E,N] [--place NAME|LAT,LON --radius-km KM] [--text S] -o FILE
 
 An import of several files is one atomic store update: a bad file (exit 2) leaves the store unchanged.
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pandas/geopandas load only when a data command runs (`crisi
 
     from dashboard.filters import FilterState
 
-EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html")
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html", "gif", "mp4")
 
 
 def register(subparsers) -> None:
@@ -55,7 +55,10 @@ def register(subparsers) -> None:
     e.add_argument("--place", help="a place name (geocoded offline) or LAT,LON; needs --radius-km")
     e.add_argument("--radius-km", type=float, help="keep events within this many km of --place (geodesic)")
     e.add_argument("--text", help="case-insensitive text in notes, evidence or actors (as the page's text filter)")
-    e.add_argument("--title", default="crisismap", help="title for png/html")
+    e.add_argument("--title", default="crisismap", help="title for png/html/gif/mp4")
+    e.add_argument("--window", default="week", choices=("day", "week", "month"),
+                   help="gif/mp4: the time window of each frame (default week)")
+    e.add_argument("--seconds-per-frame", type=float, default=1.0, help="gif/mp4: how long each frame shows")
     e.set_defaults(func=cmd_export)
 
 
@@ -76,7 +79,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         check_output(args.rejects)  # before the store changes
 
+    learn = settings.learn_places()
+    learned: list = []
+
     def chunks():
+        from dashboard.places.learned import places_from_events
+
         for f in args.files:
             rows = loaded = events = 0
             fmt = None
@@ -88,12 +96,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                 loaded += part.loaded
                 events += len(part.events)
                 all_rejects.extend(part.rejects)
+                if learn:
+                    learned.append(places_from_events(part.events, fmt, f))
                 last = part
                 yield part.events
             per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded,
                              "events": events, "notes": last.file_notes() if last is not None else []})
 
     store = _store(args.store)
+    places = None
     try:
         if args.dry_run:
             for _ in chunks():
@@ -101,6 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = None
         else:
             result = store.append_many(chunks(), joins=args.json)
+            places = _learn(store, learned) if learn else None
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -128,6 +140,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         report.update(added=result.added, merged=result.merged, linked=result.linked, total=result.total,
                       joins=[j for j in result.joins if "joined" in j],
                       links=[j for j in result.joins if "linked" in j])
+        if places is not None:
+            report["places_learned"] = places
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -146,9 +160,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         linked = f", {result.linked} linked to another dataset's event" if result.linked else ""
         print(f"store {store.describe()}: {result.added} added, {result.merged} merged with stored events{linked}, "
               f"{result.total} in total")
+        if places is not None:
+            print(f"places learned: {places['from_files']} precise places in these files; "
+                  f"{places['total']} in the store's places layer")
     else:
         print("dry run: nothing written")
     return 0
+
+
+def _learn(store, frames: list) -> dict | None:
+    """Add the imported files' precise places to the store's learned places layer (re-imports replace
+    their own counts; see dashboard.places.learned). None when the store has no events to go with them."""
+    import pandas as pd
+
+    from dashboard.places.learned import merge_places
+
+    frames = [f for f in frames if len(f)]
+    if not frames or not store.exists():
+        return None
+    new = merge_places(None, pd.concat(frames, ignore_index=True))
+    # read, merge and replace under the store's writer lock (GeoPackage or PostGIS): no lost update
+    layer = store.update_places(lambda current: merge_places(current, new))
+    return {"from_files": len(new), "total": len(layer)}
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -262,6 +295,35 @@ def table_bytes(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     return export_table(events.assign(sources=sources_json(events)), fmt)
 
 
+def _animation_bytes(events: gpd.GeoDataFrame, opts: dict, args: argparse.Namespace) -> bytes:
+    """The GIF or MP4 (`views.animate`: a frame per --window over the date range) as bytes."""
+    import tempfile
+    from pathlib import Path
+
+    import pandas as pd
+
+    from dashboard.views import animate
+
+    kw: dict = {"title": args.title, "filters_summary": opts.get("filters_summary", "")}
+    if "ref_place" in opts:
+        name, lat, lon = opts["ref_place"]
+        kw["ref_place"] = (name, lat, lon)
+        kw["rings"] = [(lat, lon, opts["radius_km"])]
+    a, b = opts.get("date_range") or (None, None)
+    kw["start"] = pd.Timestamp(a).date() if a is not None else None
+    kw["end"] = pd.Timestamp(b).date() if b is not None else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"animation.{args.format}"
+            frames = animate.export_animation(events, path, args.format, window=args.window,
+                                              seconds_per_frame=args.seconds_per_frame, **kw)
+            data = path.read_bytes()
+    except (ImportError, ValueError) as exc:
+        raise UsageError(f"--format {args.format}: {exc}") from None
+    print(f"{frames} frames ({args.window} each)", file=sys.stderr)
+    return data
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.views import export as views_export
 
@@ -270,6 +332,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     title = args.title
     if args.format in ("csv", "xlsx", "geojson", "gpkg"):
         data = table_bytes(events, args.format)
+    elif args.format in ("gif", "mp4"):
+        data = _animation_bytes(events, opts, args)
     elif args.format == "png":
         kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
         if "ref_place" in opts:

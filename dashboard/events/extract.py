@@ -127,8 +127,6 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     number, field "evidence"/"date"/"place"/"type"/"language", reason in plain words). When nothing
     becomes an event, a whole-report Reject (row 0) says why.
     """
-    from dashboard.places.mentions import find_mentions
-
     file = article.file or article.source
     try:
         lex, how = report_language(article, lang)
@@ -138,12 +136,7 @@ def extract_events(article: Article, lang: str | None = None) -> tuple[gpd.GeoDa
     text = article.text
     rejects: list[Reject] = []
     sentences = split_sentences(article, lex)
-    report_places = getattr(W, "report_places", None)   # the place step's whole-report entry, when present
-    if report_places is not None:
-        mentions, main_cc = report_places(text, lex.code)
-    else:
-        mentions = find_mentions(text, lang=lex.code)
-        main_cc = W.main_country(mentions)
+    mentions, main_cc = W.report_places(text, lex.code)   # the place step: mentions bounded by the report's country
     mentions = sorted(mentions, key=lambda m: m.start)
     by_sent: dict[int, list] = {}
     for m, si in zip(mentions, sentence_of(sentences, [m.start for m in mentions]), strict=True):

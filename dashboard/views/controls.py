@@ -23,6 +23,11 @@ from dashboard.views.table import md_escape as md
 
 RING_CHOICES = [5.0, 10.0, 15.0, 25.0, 50.0, 100.0, 200.0]
 RADIUS_CHOICES = [0.0, 5.0, 10.0, 15.0, 25.0, 50.0, 100.0, 200.0, 500.0]
+#: the free radius input's bounds and step, km.
+RADIUS_MAX_KM = 20_000.0
+RADIUS_STEP_KM = 5.0
+#: timeline bar widths: label -> FilterState.timeline_freq.
+FREQS = {"day": "D", "week": "W", "month": "M"}
 #: the demo opens on Mali, with the build-up of protests and the August 2020 coup in view.
 DEMO_VIEW = MapView(center=demo_data.DEMO_CENTER, zoom=demo_data.DEMO_ZOOM)
 #: FilterState field -> widget key (the keys tests and shared links rely on).
@@ -64,8 +69,30 @@ def event_options(events: pd.DataFrame) -> dict[str, list[str]]:
         "main_country_code": [cc.mode().iloc[0].lower()] if len(cc) else [],
         "event_types": uniq("event_type"), "sub_event_types": uniq("sub_event_type"),
         "actors": actors.value_counts().head(400).index.tolist(), "countries": uniq("country"),
-        "admin1": uniq("admin1"),
+        "admin1": uniq("admin1"), "places": place_names(events),
     }
+
+
+def place_names(events: pd.DataFrame, limit: int = 20_000) -> list[str]:
+    """Names a reference place may be spelt like: the data's locations, admin-1 and countries
+    (most frequent first, at most `limit`), for "did you mean" hints."""
+    cols = [events[c].dropna().astype(str) for c in ("location", "admin1", "country") if c in events]
+    if not cols:
+        return []
+    return pd.concat(cols).value_counts().head(limit).index.tolist()
+
+
+def did_you_mean(query: str, names: list[str], n: int = 3) -> list[str]:
+    """Up to `n` of `names` spelt like `query` (difflib ratio >= 0.75, case-insensitive)."""
+    import difflib
+
+    q = (query or "").strip().lower()
+    if not q:
+        return []
+    lower: dict[str, str] = {}
+    for name in names:
+        lower.setdefault(name.lower(), name)
+    return [lower[m] for m in difflib.get_close_matches(q, list(lower), n=n, cutoff=0.75)]
 
 
 def with_selected(options: list, selected) -> list:
@@ -137,7 +164,7 @@ def widget_values(state: FilterState, window: tuple[dt.date, dt.date] | None) ->
     out["_shape_seed"] = state.shape
     out["bbox"] = state.bbox
     out["map_center"], out["map_zoom"] = state.center, state.zoom
-    out["f_freq"] = "week" if state.timeline_freq == "W" else "day"
+    out["f_freq"] = {v: k for k, v in FREQS.items()}.get(state.timeline_freq, "day")
     return out
 
 
@@ -157,8 +184,16 @@ def state_from_widgets(ss: Mapping) -> FilterState:
         radius_km=radius if radius > 0 else None, shape=ss.get("drawn_shape"),
         visible_only=bool(ss.get("f_visible", False)), bbox=ss.get("bbox"),
         center=ss.get("map_center"), zoom=ss.get("map_zoom"),
-        timeline_freq="W" if ss.get("f_freq") == "week" else "D",
+        timeline_freq=FREQS.get(str(ss.get("f_freq") or "day"), "D"),
     )
+
+
+def applied_summary(state: FilterState, ref: tuple[float, float] | None) -> str:
+    """`state.summary()` naming only the filters that were applied: without a found reference place,
+    no radius or rings are claimed; without reported map bounds, no visible area."""
+    if ref is None:
+        state = state.replace(place="", radius_km=None, rings_km=())
+    return state.summary()
 
 
 def last_days(window: tuple[dt.date, dt.date], days: int | None) -> tuple[dt.date, dt.date]:
@@ -191,9 +226,10 @@ class Reference:
     message: str = ""
 
 
-def reference_place(place: str, lookup) -> Reference:
+def reference_place(place: str, lookup, names: list[str] | None = None) -> Reference:
     """Resolve the typed `place` with `lookup(place) -> (lat, lon, label) | None`. A lookup that raises
-    gives an error message, an unknown name a warning; the page never breaks on either."""
+    gives an error message, an unknown name a warning (with "did you mean" names spelt alike from
+    `names`, see `did_you_mean`); the page never breaks on either."""
     if not place:
         return Reference(None)
     try:
@@ -201,8 +237,10 @@ def reference_place(place: str, lookup) -> Reference:
     except Exception as exc:  # noqa: BLE001 - the geocoder failing must not break the page
         return Reference(None, "error", f"Could not look up “{md(place)}”: {md(str(exc))}")
     if found is None:
-        return Reference(None, "warning", f"No place called “{md(place)}” in the offline gazetteer. "
-                                          "Try another spelling; rings and the radius filter are off.")
+        hints = did_you_mean(place, names or [])
+        hint = (" Did you mean " + " or ".join(f"“{md(h)}”" for h in hints) + "?") if hints else " Try another spelling."
+        return Reference(None, "warning", f"No place called “{md(place)}” in the offline gazetteer.{hint} "
+                                          "Rings and the radius filter are off until the place is found.")
     return Reference((found[0], found[1]), "caption", f"Reference: {md(found[2])} ({found[0]:.4f}, {found[1]:.4f})")
 
 

@@ -30,6 +30,7 @@ MIME = {
     "gpkg": "application/geopackage+sqlite3",
     "png": "image/png",
     "html": "text/html",
+    "gif": "image/gif",
 }
 GPKG_LAYER = "events"
 
@@ -56,6 +57,20 @@ def png_bytes(events: gpd.GeoDataFrame, **kwargs) -> bytes:
     """`export_png` into memory (for st.download_button)."""
     buf = io.BytesIO()
     export_png(events, buf, **kwargs)
+    return buf.getvalue()
+
+
+def gif_bytes(events: gpd.GeoDataFrame, *, window: str = "week", title: str = "crisismap",
+              filters_summary: str = "", rings=None, ref_place=None, date_range=None, **_ignored) -> bytes:
+    """The animated map (`animate.export_animation`, a frame per `window`) as GIF bytes."""
+    import io
+
+    from dashboard.views import animate
+
+    buf = io.BytesIO()
+    start, end = date_range or (None, None)
+    animate.export_animation(events, buf, "gif", window=window, title=title, filters_summary=filters_summary,
+                             rings=rings, ref_place=ref_place, start=start, end=end)
     return buf.getvalue()
 
 
@@ -298,7 +313,9 @@ def picture_options(state, ref: tuple[float, float] | None) -> dict:
     opts: dict = {"filters_summary": state.summary() if state is not None else ""}
     if state is not None:
         opts["date_range"] = (state.start, state.end) if (state.start or state.end) else None
-        opts["extent"] = view_extent(state)
+        # the picture fits the filtered events and the rings (None: render_png fits them); only the
+        # "visible map area" filter makes the map's own view the picture's extent
+        opts["extent"] = view_extent(state) if (state.visible_only and state.bbox) else None
         if ref is not None:
             name = state.place or "reference"
             opts["ref_place"] = (name, float(ref[0]), float(ref[1]))
@@ -335,10 +352,14 @@ def render_downloads(events: gpd.GeoDataFrame, state=None, *, ref: tuple[float, 
     c1.download_button("Map PNG (slides, 1600 px)", lambda: png_bytes(events, title=title, size="slides", **pic),
                        file_name=filename("crisismap-map-slides", "png", day), mime=MIME["png"],
                        on_click="ignore", key="dl_png_slides")
+    c1.download_button("Animation (GIF, a frame per week)", lambda: gif_bytes(events, title=title, **pic),
+                       file_name=filename("crisismap-animation", "gif", day), mime=MIME["gif"],
+                       on_click="ignore", key="dl_gif", help="the map week by week over the date range")
     map_opts: dict = {}
     if state is not None and ref is not None:
         map_opts = {"ref_place": (state.place or "reference", float(ref[0]), float(ref[1])),
-                    "rings_km": tuple(state.rings_km)}
+                    "rings_km": tuple(dict.fromkeys(tuple(state.rings_km)
+                                                    + ((float(state.radius_km),) if state.radius_km else ())))}
     if state is not None and state.shape:
         map_opts["shape"] = state.shape
     c2.download_button("Map HTML (offline)", lambda: html_page(events, title=title, **map_opts).encode("utf-8"),

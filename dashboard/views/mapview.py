@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from dashboard.events.provenance import sources_text
@@ -33,20 +33,18 @@ from dashboard.events.schema import TYPE_COLORS
 from dashboard.views import assets
 from dashboard.views import basemap as offline_basemap
 
-#: above this many events, markers are clustered; above MARKER_LIMIT they are aggregated.
-CLUSTER_THRESHOLD = 300
-MARKER_LIMIT = 3000
 #: cells in the aggregated grid (roughly; the grid is square in degrees over the data's extent).
 GRID_CELLS = 60
 #: heat points sent at most (aggregated grid centroids weighted by count beyond this).
 HEAT_LIMIT = 5000
-PRECISION_RING_LIMIT = 600
 #: radius (km) of the dashed ring drawn around an event by ACLED geo_precision.
 PRECISION_RADIUS_KM = {2: 25.0, 3: 100.0}
 EVIDENCE_CHARS = 280
 TYPE_NAMES = list(TYPE_COLORS)
 OTHER_COLOR = "#7f7f7f"
 SYNTHETIC_NOTE = "SYNTHETIC event (generated, not real)"
+
+NO_3D_SCRIPT = "<script>window.L_DISABLE_3D = true;</script>"
 
 ONLINE_TILES = [
     ("OpenStreetMap (online)", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -178,10 +176,11 @@ def bounds_bbox(bounds: dict | None, placeholder: list | None = None) -> tuple[f
 def mode_caption(mode: str, n: int) -> str:
     """What the page says under the map about how `n` events are drawn ("" for plain markers)."""
     if mode == "grid":
-        return (f"{n:,} events are too many to draw one by one: the map shows them aggregated on a grid "
-                "(click a circle for counts by type). Narrow the filters to see single events.")
-    if mode == "clusters":
-        return "Nearby events are clustered: zoom in or click a cluster to split it."
+        return (f"{n:,} events are too many to send to the map one by one: it shows them aggregated on a grid "
+                "(click a circle for counts by type). Narrow the filters (dates, types, area) to see single events.")
+    if mode == "cloud":
+        return (f"All {n:,} events are on the map: where many are in view they are counted per area "
+                "(click a badge to zoom in); zoomed in, every event is drawn on its own.")
     return ""
 
 
@@ -208,10 +207,17 @@ class _Legend(MacroElement):
 
 
 def legend_html(extra: str = "") -> str:
-    """The legend's HTML: one coloured dot per event type (and an optional escaped note)."""
+    """The legend's HTML: one coloured dot per event type, what the badges and the two kinds of ring
+    mean, and an optional escaped note."""
     rows = "".join(f"<div><i style=\"background:{c}\"></i>{html.escape(t)}</div>" for t, c in TYPE_COLORS.items())
+    rings = (
+        "<div class='cm-legend-sep'><span class='cm-key cm-key-badge'>12</span>events at one point, or in one "
+        "area when zoomed out</div>"
+        "<div><span class='cm-key cm-key-prec'></span>precision ring: place known to "
+        f"{PRECISION_RADIUS_KM[2]:g} km (precision 2) or {PRECISION_RADIUS_KM[3]:g} km (3)</div>"
+        "<div><span class='cm-key cm-key-ref'></span>reference ring: km from the chosen place</div>")
     note = f"<div style='margin-top:4px;color:#555'>{html.escape(extra)}</div>" if extra else ""
-    return f"<b>Event type</b>{rows}{note}"
+    return f"<b>Event type</b>{rows}{rings}{note}"
 
 
 class _ShapeSeed(MacroElement):
@@ -240,6 +246,9 @@ def base_map(view: MapView, outlines: dict | None = None, admin1_lines: dict | N
                    prefer_canvas=False, world_copy_jump=False)
     m.options["maxZoom"], m.options["minZoom"] = 16, 2  # markercluster needs the map's maxZoom
     use_local_assets(m)
+    # before leaflet.js loads: with 3D-transformed panes, Chromium without GPU compositing leaves the
+    # SVG rings and outlines half painted and loses them after a pan; 2D transforms paint them fully
+    m.get_root().header.add_child(Element(NO_3D_SCRIPT), name="cm_no_3d", index=0)
     # the offline labelled basemap (land, water, rivers, borders, names); the outlines below stay as
     # optional layers, shown only when it is not built
     vector = offline_basemap.add_basemap(m)
@@ -334,65 +343,6 @@ def popup_rows(events: pd.DataFrame) -> list[list]:
     return rows
 
 
-class _EventPoints(MacroElement):
-    """Circle markers (optionally clustered) with popups built from pre-escaped fields."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function(){
-          var colors = {{ this.colors|tojson }}, other = {{ this.other|tojson }};
-          var rows = {{ this.rows|tojson }};
-          function clusterIcon(cluster) {
-            var kids = cluster.getAllChildMarkers(), tally = {}, best = null, n = kids.length;
-            for (var k = 0; k < n; k++) {
-              var c = kids[k].options.fillColor; tally[c] = (tally[c] || 0) + 1;
-              if (best === null || tally[c] > tally[best]) best = c;
-            }
-            var size = Math.round(Math.min(46, 18 + 5 * Math.sqrt(n)));
-            return L.divIcon({html: '<div style="background:' + best + ';width:' + size + 'px;height:' + size +
-                'px;line-height:' + size + 'px">' + n + '</div>', className: 'cm-cluster', iconSize: [size, size]});
-          }
-          // {{ this.cluster_radius }} px: 1 px only gathers events at the same spot (spiderfied on click)
-          var group = L.markerClusterGroup({maxClusterRadius: {{ this.cluster_radius }}, chunkedLoading: true,
-              showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
-              iconCreateFunction: clusterIcon});
-          function popup(r) {
-            var h = '<div class="cm-popup">';
-            if (r[13]) h += '<div class="cm-synthetic">{{ this.synthetic_note }}</div>';
-            h += '<b>' + r[3] + '</b> · ' + r[4] + (r[5] ? ' / ' + r[5] : '') + '<br>';
-            if (r[6]) h += '<b>Actors:</b> ' + r[6] + '<br>';
-            h += '<b>Place:</b> ' + r[7] + (r[8] ? ' (geo precision ' + r[8] + ')' : '') + '<br>';
-            h += '<b>Fatalities:</b> ' + (r[9] || 'unknown') + '<br>';
-            if (r[10]) h += '<div class="cm-evidence">“' + r[10] + '”</div>';
-            if (r[12]) h += '<a href="' + r[12] + '" target="_blank" rel="noopener noreferrer">' + (r[11] || 'source') + ' ↗</a>';
-            else if (r[11]) h += '<span>Source: ' + r[11] + '</span>';
-            return h + '</div>';
-          }
-          for (var i = 0; i < rows.length; i++) {
-            var r = rows[i];
-            var m = L.circleMarker([r[0], r[1]], {radius: {{ this.radius }}, color: '#1b1b1b', weight: 1,
-                fillColor: r[2] >= 0 ? colors[r[2]] : other, fillOpacity: 0.85, className: 'cm-event'});
-            m.bindPopup(popup(r), {maxWidth: 340});
-            m.cmId = r[14];
-            group.addLayer(m);
-          }
-          group.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, rows: list[list], cluster: bool, radius: int = 6):
-        super().__init__()
-        self._name = "EventPoints"
-        self.rows = rows
-        self.cluster = cluster
-        self.cluster_radius = 40 if cluster else 1
-        self.radius = radius
-        self.colors = [TYPE_COLORS[t] for t in TYPE_NAMES]
-        self.other = OTHER_COLOR
-        self.synthetic_note = html.escape(SYNTHETIC_NOTE)
-
-
 class _GridCells(MacroElement):
     """Aggregated events: one circle per grid cell, sized by count, coloured by the commonest type."""
 
@@ -424,27 +374,6 @@ class _GridCells(MacroElement):
         self.colors = [TYPE_COLORS[t] for t in TYPE_NAMES] + [OTHER_COLOR]
         self.names = [html.escape(t) for t in TYPE_NAMES] + ["Other"]
         self.other = OTHER_COLOR
-
-
-class _Circles(MacroElement):
-    """Dashed geodesic-radius circles (metres) around points: the events' location precision."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function(){
-          var c = {{ this.circles|tojson }};
-          for (var i = 0; i < c.length; i++) {
-            L.circle([c[i][0], c[i][1]], {radius: c[i][2], color: c[i][3], weight: 0.8, opacity: 0.5, dashArray: '3 4',
-              fill: false, interactive: false}).addTo({{ this._parent.get_name() }});
-          }
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, circles: list[list]):
-        super().__init__()
-        self._name = "PrecisionRings"
-        self.circles = circles
 
 
 def grid_cells(events: pd.DataFrame, cells: int = GRID_CELLS) -> tuple[list[list], float]:
@@ -493,22 +422,6 @@ def heat_points(events: pd.DataFrame, limit: int = HEAT_LIMIT) -> list[list[floa
     return [[r[0], r[1], round(r[2] / top, 4)] for r in rows]
 
 
-def precision_circles(events: pd.DataFrame, limit: int = PRECISION_RING_LIMIT) -> list[list]:
-    """[lat, lon, radius metres, colour] for events with geo_precision > 1 (at most `limit`)."""
-    if "geo_precision" not in events or events.empty:
-        return []
-    p = pd.to_numeric(events["geo_precision"], errors="coerce")
-    sel = events[(p > 1).to_numpy(dtype=bool, na_value=False)].head(limit)
-    out = []
-    for lat, lon, prec, t in zip(sel["latitude"], sel["longitude"], sel["geo_precision"], sel["event_type"],
-                                 strict=True):
-        if pd.isna(lat) or pd.isna(lon):
-            continue
-        km = PRECISION_RADIUS_KM.get(int(prec), PRECISION_RADIUS_KM[3])
-        out.append([round(float(lat), 4), round(float(lon), 4), km * 1000.0, TYPE_COLORS.get(t, OTHER_COLOR)])
-    return out
-
-
 def choropleth_layer(counts: gpd.GeoDataFrame, count_col: str = "events", name_col: str = "name",
                      tolerance: float = 0.02) -> folium.GeoJson | None:
     """Admin-1 polygons shaded by event count (white to dark red, linear), with an escaped tooltip."""
@@ -549,27 +462,29 @@ def ring_layer(ref: tuple[float, float], place: str, rings_km: tuple[float, ...]
 
 def event_layers(events: pd.DataFrame, *, heat: bool = False, choropleth: gpd.GeoDataFrame | None = None,
                  precision_rings: bool = True, ref_layer: folium.FeatureGroup | None = None,
-                 cluster_threshold: int = CLUSTER_THRESHOLD, marker_limit: int = MARKER_LIMIT,
-                 ) -> tuple[folium.FeatureGroup, str]:
-    """One FeatureGroup with every dynamic layer for the filtered events, and a mode word
-    ("markers", "clusters" or "grid") saying how the events are drawn."""
+                 focus: tuple[float, float, int] | None = None, player: bool = True,
+                 cloud_limit: int | None = None) -> tuple[folium.FeatureGroup, str]:
+    """One FeatureGroup with every dynamic layer for the filtered events, and a mode word saying how
+    the events are drawn: "markers" (few), "cloud" (`eventcloud.EventCloud`: every event sent in a
+    compact encoding, single events at any zoom, counts per screen cell when many are in view) or,
+    above `eventcloud.CLOUD_LIMIT`, "grid" (server-side aggregation). `focus` (lat, lon, zoom)
+    centres the map on one event (a table row click); `player` adds the time player."""
+    from dashboard.views import eventcloud
+
     fg = folium.FeatureGroup(name="Events")
     if choropleth is not None:
         layer = choropleth_layer(choropleth)
         if layer is not None:
             layer.add_to(fg)
     n = len(events)
-    if n > marker_limit:
+    limit = eventcloud.CLOUD_LIMIT if cloud_limit is None else cloud_limit
+    if n > limit:
         cells, scale = grid_cells(events)
         _GridCells(cells, scale).add_to(fg)
         mode = "grid"
     else:
-        if precision_rings:
-            circles = precision_circles(events)
-            if circles:
-                _Circles(circles).add_to(fg)
-        mode = "clusters" if n > cluster_threshold else "markers"
-        _EventPoints(popup_rows(events), cluster=mode == "clusters").add_to(fg)
+        mode = "markers" if n <= eventcloud.SINGLE_LIMIT else "cloud"
+        eventcloud.EventCloud(events, precision_rings=precision_rings, player=player, focus=focus).add_to(fg)
     if heat and n:
         hm = folium.plugins.HeatMap(heat_points(events), name="Heat", radius=22, blur=18, min_opacity=0.45)
         _no_cdn(hm)

@@ -12,7 +12,7 @@ Format (every key optional; defaults are left out so links stay short):
                       about 1 m), rings of a polygon joined by ",", polygons by ";"
     visible, bbox     visible-area filter ("1") and the map bounds "west,south,east,north" (degrees)
     center, zoom      map centre "lat,lon" (degrees) and zoom level
-    freq              timeline bars per "D" (day) or "W" (week)
+    freq              timeline bars per "D" (day), "W" (week) or "M" (month)
 
 `from_query_params` never raises: a malformed value is dropped and explained in a notice.
 """
@@ -267,8 +267,8 @@ def _parse(key: str, value: str, out: dict) -> None:  # noqa: C901 - one branch 
         out["zoom"] = z
     elif key == "freq":
         v = value.strip().upper()
-        if v not in ("D", "W"):
-            raise InputError("must be D or W")
+        if v not in ("D", "W", "M"):
+            raise InputError("must be D, W or M")
         out["timeline_freq"] = v
 
 

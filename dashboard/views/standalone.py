@@ -127,6 +127,11 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     from dashboard.views.png import geodesic_ring
 
     box = extent or _bbox(events)
+    if extent is None and ref_place is not None:  # fit the rings too (a radius filter's ring is one of them)
+        for r in rings_km:
+            if float(r) > 0:
+                w, s, e, n = geodesic_ring(ref_place[1], ref_place[2], float(r)).bounds
+                box = (w, s, e, n) if box is None else (min(box[0], w), min(box[1], s), max(box[2], e), max(box[3], n))
     view_box = box or (-20.0, -37.0, 55.0, 38.0)
     margin = 3.0
     clip = (view_box[0] - margin, view_box[1] - margin, view_box[2] + margin, view_box[3] + margin)
@@ -138,7 +143,7 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     m = mapview.base_map(start, outlines=outlines, admin1_lines=admin1_lines, shape_seed=shape,
                          legend_note=legend_note or title)
     offline_basemap.inline_tiles(m, clip)  # the labelled basemap's tiles travel inside the page
-    # SVG rather than canvas: each marker is its own <path class="cm-event"> (≤ MARKER_LIMIT of them)
+    # SVG rather than canvas: each marker in view is its own <path class="cm-event"> (eventcloud.SINGLE_LIMIT)
     m.options["prefer_canvas"] = False
     # markercluster needs a finite map maxZoom; with every tile layer off none is known otherwise
     if not m.options.get("max_zoom"):

@@ -25,6 +25,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("admin1", "admin-1"),
     ("country", "country"),
     ("geo_precision", "geo precision"),
+    ("latitude", "lat"),
+    ("longitude", "lon"),
     ("source_url", "link"),
     ("notes", "notes"),
     ("source", "source"),
@@ -76,6 +78,19 @@ def table_frame(events: pd.DataFrame, sort: str = "newest first", limit: int = T
     return out
 
 
+def row_focus(rows: pd.DataFrame, selection, zoom: int = 12) -> tuple[float, float, int] | None:
+    """(lat, lon degrees, zoom) of the table row picked in `st.dataframe(..., on_select=...)`'s
+    selection state ({"selection": {"rows": [i]}}), or None when no row (or no position) is picked."""
+    try:
+        i = int(selection["selection"]["rows"][0])
+        lat, lon = float(rows["lat"].iloc[i]), float(rows["lon"].iloc[i])
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return round(lat, 5), round(lon, 5), int(zoom)
+
+
 def truncation_note(shown: int, total: int, sort: str) -> str:
     """A caption when the table shows fewer rows than match ("" when it shows them all)."""
     if total <= shown:
@@ -93,6 +108,8 @@ def column_config() -> dict:
                                                        help="geodesic km to the reference place"),
         "notes": st.column_config.TextColumn("notes", width="large"),
         "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        "lat": st.column_config.NumberColumn("lat", format="%.4f", help="latitude, degrees (WGS84)"),
+        "lon": st.column_config.NumberColumn("lon", format="%.4f", help="longitude, degrees (WGS84)"),
     }
 
 
