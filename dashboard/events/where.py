@@ -123,7 +123,7 @@ def report_places(text: str, lang: str = "en") -> tuple[list, str | None]:
     from dashboard.places.forms import apply_forms
     from dashboard.places.mentions import find_mentions, get_gazetteer
 
-    mentions = find_mentions(text)
+    mentions = find_mentions(text, lang=lang)
     main_cc = main_country(mentions, text)
     g = get_gazetteer()
     if main_cc:
