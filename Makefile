@@ -18,7 +18,9 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Front-end assets (Leaflet and its plugins) come from npm, pinned by package-lock.json.
+# Front-end assets (Leaflet and its plugins, protomaps-leaflet, the label font, Natural Earth land,
+# lakes and rivers) come from npm, pinned by package-lock.json. `assets` also builds the offline
+# basemap's tiles (python -m dashboard.views.basemap_build; skipped when up to date).
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -28,21 +30,25 @@ assets: node_modules/.package-lock.json $(VENV)/.installed
 
 setup: $(VENV)/.installed assets
 
-# Debian chromium for the browser tests: installed when root, else a one-line hint.
+# Debian chromium for the browser tests, and tesseract for their OCR check that the map's names
+# read in a screenshot: installed when root, else a one-line hint.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v tesseract >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || { echo "make: could not install chromium with apt-get"; exit 1; }; \
-	  else echo "make: the browser tests need Debian chromium: run 'sudo apt-get install chromium' and try again"; exit 1; fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium tesseract-ocr >/dev/null) \
+	      || { echo "make: could not install chromium and tesseract-ocr with apt-get"; exit 1; }; \
+	  else echo "make: the browser tests need Debian chromium and tesseract: run 'sudo apt-get install chromium tesseract-ocr' and try again"; exit 1; fi; \
 	fi
 
 run: setup
 	$(BIN)/crisismap run --port $(PORT)
 
+# The store tests run against a real PostGIS too: scripts/pg-test-server.sh installs Debian's postgresql
+# and postgresql-15-postgis-3 when missing (root), starts a throwaway cluster on a free 127.0.0.1 port,
+# runs pytest with CRISISMAP_TEST_PG set, and stops it afterwards.
 test: setup browser
 	$(BIN)/ruff check dashboard tests bench
-	$(BIN)/python -m pytest -q
+	scripts/pg-test-server.sh run -- $(BIN)/python -m pytest -q
 	PY=$(BIN)/python scripts/wheel-smoke.sh
 
 # The packaging check alone: sdist -> wheel -> fresh venv in a temp dir -> CLI smoke test.

@@ -16,10 +16,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import boundaries, layers
+from dashboard import boundaries, layers, settings
 from dashboard import filters as F
+from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
-from dashboard.events.store import EventStore
+from dashboard.events.store import open_store
 from dashboard.places.geocoder import OfflineGeocoder
 from dashboard.views import controls, export, mapview, share, table, timeline
 from dashboard.views.table import md_escape as md
@@ -33,18 +34,31 @@ MAP_WIDTH = 1000  # px assumed for the opening extent of "Visible map area only"
 # ---------------------------------------------------------------- cached loading
 
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
-def load_events(path: str, mtime: float) -> gpd.GeoDataFrame:
-    """All events in the store (cached per file version; never mutated by the page)."""
-    return EventStore(path).read()
+def load_events(path: str, mtime: float | str) -> gpd.GeoDataFrame:
+    """All events in the store (a GeoPackage path or postgresql:// URL), cached per store version;
+    never mutated by the page."""
+    return open_store(path).read()
+
+
+@st.cache_data(show_spinner="Reading the server store…", max_entries=2, ttl=600)
+def server_overview(url: str, version: str) -> dict:
+    """Count, first/last day, multiselect values and a sample of a big PostGIS store (cached per version)."""
+    return open_store(url).overview()
+
+
+@st.cache_data(show_spinner="Filtering on the server…", max_entries=4, ttl=600)
+def load_pushed(url: str, version: str, pushed: tuple) -> gpd.GeoDataFrame:
+    """The events of a PostGIS store that pass the pushed-down filters (F.pushdown), read with SQL."""
+    return open_store(url).read(**dict(pushed))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def basemap_layers(path: str, mtime: float) -> tuple[dict, dict, tuple | None]:
+def basemap_layers(path: str, mtime: float | str) -> tuple[dict, dict, tuple | None]:
     return mapview.basemap_for(load_events(path, mtime), boundaries.admin0(), boundaries.admin1())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def options_for(path: str, mtime: float) -> dict[str, list[str]]:
+def options_for(path: str, mtime: float | str) -> dict[str, list[str]]:
     return controls.event_options(load_events(path, mtime))
 
 
@@ -98,7 +112,7 @@ def _clear_shape() -> None:
 
 # ---------------------------------------------------------------- add a report
 
-def add_report_section(store: Path) -> None:
+def add_report_section(store: str) -> None:
     ss = st.session_state
     st.caption("Paste a report or upload a .txt / .html file. The events the pipeline extracts appear "
                "below with their evidence; check the place and the type, then save them to the store.")
@@ -153,7 +167,11 @@ def add_report_section(store: Path) -> None:
         if not keep:
             st.warning("Nothing selected to save.")
             return
-        result = EventStore(store).append(to_events(pd.DataFrame(keep)))
+        try:  # a merge keeps the report as one more source of the stored event (with the user's corrections)
+            result = open_store(store).append(to_events(pd.DataFrame(keep)))
+        except CrisismapError as exc:
+            st.error(f"Not saved: {md(str(exc))}")
+            return
         ss["report"] = None
         ss["flash"] = f"Saved: {result.added} new event(s), {result.merged} merged with events already in the store."
         st.rerun()
@@ -161,19 +179,30 @@ def add_report_section(store: Path) -> None:
 
 # ---------------------------------------------------------------- the page
 
-path, is_demo = controls.store_path()
-if not path.exists():
-    st.error(f"No event store at {md(str(path))}. Import data with `crisismap import` first.")
+location, is_demo = controls.store_path()
+try:  # a store fault is a plain message on the page, never a traceback
+    _store = open_store(location)
+    if not _store.exists():
+        st.error(f"No event store at {md(_store.describe())}. Import data with `crisismap import` first.")
+        st.stop()
+    mtime = _store.version()
+    server = hasattr(_store, "overview") and _store.count() > settings.server_side_rows()
+    if server:  # a big team store: the page never holds every event; filters run as SQL
+        overview = server_overview(location, mtime)
+        events = overview["sample"]
+    else:
+        events = load_events(location, mtime)
+except CrisismapError as exc:
+    st.error(f"The event store cannot be opened: {md(str(exc))}")
     st.stop()
-mtime = path.stat().st_mtime
-events = load_events(str(path), mtime)
-window = F.data_window(events)
+path = Path(_store.describe())
+window = (overview["first"].date(), overview["last"].date()) if server and overview["first"] else F.data_window(events)
 notices: list[str] = []
 if "_init" not in st.session_state:  # a session's first run: the demo view, or a shared link's
     opening, notices = controls.opening_state(events, is_demo, st.query_params.to_dict())
     st.session_state.update(controls.widget_values(opening, window))
     st.session_state["_init"] = True
-opts = options_for(str(path), mtime)
+opts = overview["options"] if server else options_for(location, mtime)
 ss = st.session_state
 
 with st.sidebar:
@@ -233,17 +262,25 @@ if found.message:
 if state.radius_km and ref is None:
     st.sidebar.info("The radius filter needs a reference place that can be found.")
 
-filtered = F.apply_filters(events, state, ref)
+if server:
+    try:
+        filtered = F.apply_filters(load_pushed(location, mtime, tuple(F.pushdown(state, ref).items())), state, ref)
+    except CrisismapError as exc:
+        st.error(f"The event store cannot be read: {md(str(exc))}")
+        st.stop()
+else:
+    filtered = F.apply_filters(events, state, ref)
 ss["filtered_ids"] = controls.filtered_ids(filtered)
 n = len(filtered)
 st.markdown(controls.headline(filtered))
-st.caption(md(state.summary()) + f" · of {len(events):,} events in the store")
+st.caption(md(state.summary()) + f" · of {overview['count'] if server else len(events):,} events in the store")
 synthetic = controls.is_synthetic(filtered, opts["synthetic_origins"])
 if synthetic or "synthetic" in path.name.lower():
     st.warning("This view contains SYNTHETIC events (generated for testing, not real).")
 
 # map
-outlines, lines, _ = basemap_layers(str(path), mtime)
+outlines, lines, _ = (mapview.basemap_for(events, boundaries.admin0(), boundaries.admin1()) if server
+                      else basemap_layers(location, mtime))
 view = mapview.MapView(center=tuple(state.center) if state.center else controls.DEMO_VIEW.center,
                        zoom=int(state.zoom) if state.zoom else controls.DEMO_VIEW.zoom)
 base = mapview.base_map(view, outlines, lines, shape_seed=ss.get("_shape_seed"),
@@ -312,4 +349,4 @@ with st.expander("Share & export"):
 
 # add a report (article -> events)
 with st.expander("Add a report", expanded=ss.get("report") is not None):
-    add_report_section(path)
+    add_report_section(location)

@@ -215,6 +215,24 @@ def filter_mask(events: pd.DataFrame, state: FilterState) -> np.ndarray:
     return mask
 
 
+def pushdown(state: FilterState, ref: tuple[float, float] | None = None) -> dict:
+    """The parts of `state` a store filters in SQL, as `Store.read` keyword arguments: the date range,
+    the event types, the visible area (bbox, degrees) and the radius (km) around `ref` (lat, lon).
+    `apply_filters` then finishes the rest in memory (it re-applies these too, cheaply)."""
+    kw: dict = {}
+    if state.start:
+        kw["start"] = state.start
+    if state.end:
+        kw["end"] = state.end
+    if state.event_types:
+        kw["event_types"] = list(state.event_types)
+    if state.visible_only and state.bbox and state.bbox[0] <= state.bbox[2]:
+        kw["bbox"] = tuple(float(v) for v in state.bbox)
+    if ref is not None and state.radius_km:
+        kw["near"] = (float(ref[0]), float(ref[1]), float(state.radius_km))
+    return kw
+
+
 def apply_filters(events: gpd.GeoDataFrame, state: FilterState,
                   ref: tuple[float, float] | None = None) -> gpd.GeoDataFrame:
     """The events that pass `state`, in input order.
@@ -256,6 +274,6 @@ def _radius_prefilter(events: pd.DataFrame, ref: tuple[float, float], radius_km:
 
 
 __all__ = [
-    "FilterState", "apply_filters", "filter_mask", "data_window",
+    "FilterState", "apply_filters", "filter_mask", "pushdown", "data_window",
     "shape_from_drawings", "shape_geometry", "distances_km",
 ]

@@ -10,6 +10,7 @@ with its documented default. The README lists them all.
 | ``CRISISMAP_CACHE_DIR`` | the gazetteer index cache and the online geocoder's cache | platformdirs user cache dir |
 | ``CRISISMAP_DATA_DIR`` | user-added gazetteer files (GeoNames dumps) | platformdirs user data dir |
 | ``CRISISMAP_ONLINE`` | an online geocoder to ask after the offline one (``nominatim``) | off |
+| ``CRISISMAP_SERVER_SIDE_ROWS`` | a PostGIS store with more events is filtered on the server by the page | ``250000`` |
 | ``CRISISMAP_LEARN_PLACES`` | learn places from imported curated files and use them (``0`` turns it off) | on |
 """
 
@@ -18,11 +19,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["store", "store_from_env", "demo_store", "cache_dir", "data_dir", "online", "learn_places", "ENV"]
+__all__ = ["store", "store_from_env", "demo_store", "cache_dir", "data_dir", "online", "learn_places",
+           "server_side_rows", "ENV"]
 
 #: every variable this module reads, for the README and `crisismap --help`
 ENV = ("CRISISMAP_STORE", "CRISISMAP_DEMO_STORE", "CRISISMAP_CACHE_DIR", "CRISISMAP_DATA_DIR",
-       "CRISISMAP_ONLINE", "CRISISMAP_LEARN_PLACES")
+       "CRISISMAP_ONLINE", "CRISISMAP_LEARN_PLACES", "CRISISMAP_SERVER_SIDE_ROWS")
 
 _OFF = {"0", "false", "no", "off", ""}
 
@@ -82,3 +84,12 @@ def learn_places() -> bool:
     """Whether imports of curated files teach the gazetteer their places, and lookups use them."""
     value = os.environ.get("CRISISMAP_LEARN_PLACES")
     return True if value is None else value.strip().lower() not in _OFF
+
+
+def server_side_rows() -> int:
+    """Above this many events a PostGIS store is filtered on the server (SQL) by the page, which then
+    holds only the matching events and a sample (``$CRISISMAP_SERVER_SIDE_ROWS``, default 250000)."""
+    try:
+        return int(_get("CRISISMAP_SERVER_SIDE_ROWS") or 250_000)
+    except ValueError:
+        return 250_000

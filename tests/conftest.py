@@ -34,6 +34,8 @@ XSS_NOTES = "<img src=x onerror=alert(1)> synthetic note"
 SYNTHETIC_SOURCE = "synthetic test data"
 
 
+from pg_server import pg_server, pg_url  # noqa: E402,F401  (fixtures: a real PostGIS for the store tests)
+
 # ---------------------------------------------------------------- the one generator
 
 def synthetic_events(n: int, seed: int = 0, *, id_prefix: str = "SYN", start: str = "2020-01-01", days: int = 365,

@@ -54,14 +54,16 @@ def test_read_filter_store_and_picture(tmp_path):
     assert img.format == "PNG" and img.size[0] > 400
 
 
-def test_open_store_refuses_a_url_with_a_clear_error():
+def test_open_store_takes_a_postgis_url_and_never_echoes_its_password():
     from dashboard import open_store
 
-    with pytest.raises(StoreError, match="GeoPackage"):
-        open_store("postgresql://user:secret@localhost:5432/crisis")
-    with pytest.raises(StoreError) as info:
-        open_store("postgresql://user:secret@localhost:5432/crisis")
+    pg = open_store("postgresql://user:secret@127.0.0.1:1/crisis")  # nothing listens on port 1
+    assert "secret" not in pg.describe()
+    with pytest.raises(StoreError, match="cannot connect") as info:
+        pg.count()
     assert "secret" not in str(info.value)  # the password is never echoed
+    with pytest.raises(StoreError, match="unsupported store URL"):
+        open_store("mysql://user:secret@localhost/crisis")
 
 
 def test_geocode_and_extract_a_report(geocoder):

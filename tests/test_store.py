@@ -31,7 +31,7 @@ def test_append_twice_is_idempotent_and_gpkg_is_standard(tmp_path):
     assert store.count() == 3
     info = pyogrio.read_info(store.path, layer="events")
     assert info["crs"] == "EPSG:4326" and info["geometry_type"] == "Point"
-    assert [str(n) for n in pyogrio.list_layers(store.path)[:, 0]] == ["events"]
+    assert [str(n) for n in pyogrio.list_layers(store.path)[:, 0]] == ["events", "event_keys"]
     back = store.read()
     assert set(back["event_id_cnty"]) == {"MLI9001", "MLI9002", "MLI9003"}
     assert back["event_date"].dtype == "datetime64[ns]" and back.crs == "EPSG:4326"

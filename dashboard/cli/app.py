@@ -42,10 +42,13 @@ def run(args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     if args.store:
-        store = Path(args.store).expanduser().resolve()
-        if not store.is_file():
-            raise UsageError(f"{store}: no such event store (make one with `crisismap import` or `crisismap ingest`)")
-        env[demo.STORE_ENV] = str(store)
+        from dashboard.events.store import is_url, open_store
+
+        location = args.store if is_url(args.store) else str(Path(args.store).expanduser().resolve())
+        store = open_store(location)  # a folder, a text file or an unreachable server: StoreError, exit 2
+        if not store.exists():
+            raise UsageError(f"{store.describe()}: no such event store (make one with `crisismap import` or `crisismap ingest`)")
+        env[demo.STORE_ENV] = location
     else:
         env.pop(demo.STORE_ENV, None)
         path = demo.ensure_demo_store()
@@ -72,7 +75,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("run", help="start the dashboard in a browser",
                               description="Start the crisismap dashboard (Streamlit) on the demo store or --store.")
     p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
-    p.add_argument("--store", help="event store (GeoPackage) to open; default: the demo store built from data/")
+    p.add_argument("--store", help="event store to open: a GeoPackage path or postgresql://user:pass@host:port/db; "
+                   "default: the demo store built from data/")
     p.add_argument("--open", action="store_true",
                    help="let Streamlit open a browser window (it may first ask for an e-mail address)")
     p.add_argument("--headless", action="store_true",

@@ -30,7 +30,7 @@ def register(sub) -> None:
     p.add_argument("--date", help="publication date YYYY-MM-DD, used when a report states none")
     p.add_argument("--lang", help="the reports' language (ISO 639-1 code such as en); default: each report's "
                                   "Language: header, else detected from its text")
-    p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    p.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help="print the events as a JSON list")
     p.add_argument("--no-store", action="store_true", help="extract and print only; write nothing")
     p.set_defaults(func=_handle)
@@ -127,13 +127,12 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None, lang: str | N
 
 
 def _store_append(events, store: str | None):
-    """Append to the EventStore; returns (path, a one-line summary)."""
-    from dashboard.events.store import EventStore, default_store_path
+    """Append to the store (a GeoPackage path or postgresql:// URL; default $CRISISMAP_STORE)."""
+    from dashboard.events.store import open_store
 
-    path = Path(store) if store else default_store_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    res = EventStore(path).append(events)
-    return path, f"{res.added} added, {res.merged} merged, {res.total} in the store"
+    st = open_store(store)
+    res = st.append(events)
+    return st.describe(), f"{res.added} added, {res.merged} merged, {res.total} in the store"
 
 
 def _handle(args: argparse.Namespace) -> int:

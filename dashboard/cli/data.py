@@ -22,7 +22,7 @@ import pandas as pd
 from dashboard import settings
 from dashboard.cli import UsageError
 from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
-from dashboard.filters import FilterState, apply_filters
+from dashboard.filters import FilterState, apply_filters, pushdown
 
 EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html")
 
@@ -35,14 +35,14 @@ def register(subparsers) -> None:
                                           "with de-duplication. Rows in = loaded + rejected, always.")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", default="auto", choices=FORMATS, help="force a reader (default: detect)")
-    p.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    p.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help='print {"rows","loaded","rejected","rejects":[...]} as JSON')
     p.add_argument("--rejects", metavar="REPORT.csv", help="write every reject (file,row,field,reason) to this CSV")
     p.add_argument("--dry-run", action="store_true", help="read and check only; write nothing to the store")
     p.set_defaults(func=cmd_import)
 
     e = subparsers.add_parser("export", help="filtered events from the store -> CSV/GeoJSON/GeoPackage/PNG/HTML")
-    e.add_argument("--store", help="event store GeoPackage (default: $CRISISMAP_STORE or the user data dir)")
+    e.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", required=True, metavar="FILE")
     e.add_argument("--start", help="first day, YYYY-MM-DD")
@@ -57,10 +57,11 @@ def register(subparsers) -> None:
     e.set_defaults(func=cmd_export)
 
 
-def _store(path: str | None):
-    from dashboard.events.store import EventStore, default_store_path
+def _store(location: str | None):
+    """The store named by --store (a GeoPackage path or postgresql:// URL), else $CRISISMAP_STORE."""
+    from dashboard.events.store import open_store
 
-    return EventStore(Path(path) if path else default_store_path())
+    return open_store(location)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -89,7 +90,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 pass
             result = None
         else:
-            result = store.append_many(chunks())
+            result = store.append_many(chunks(), joins=args.json)
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -106,10 +107,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = {
         "rows": rows, "loaded": loaded, "rejected": len(all_rejects),
         "rejects": [{"row": r.row, "field": r.field, "reason": r.reason, "file": r.file} for r in all_rejects],
-        "files": per_file, "store": str(store.path),
+        "files": per_file, "store": store.describe(),
     }
     if result is not None:
-        report.update(added=result.added, merged=result.merged, total=result.total)
+        # joins: for each merged row, the stored event it joined (and why); links: rows of another
+        # curated dataset recorded as the same happening without merging
+        report.update(added=result.added, merged=result.merged, linked=result.linked, total=result.total,
+                      joins=[j for j in result.joins if "joined" in j],
+                      links=[j for j in result.joins if "linked" in j])
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -122,7 +127,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(all_rejects) > 20:
         print(f"  ... {len(all_rejects) - 20} more rejects" + ("" if args.rejects else " (use --rejects REPORT.csv)"))
     if result is not None:
-        print(f"store {store.path}: {result.added} added, {result.merged} merged with stored events, {result.total} in total")
+        linked = f", {result.linked} linked to another dataset's event" if result.linked else ""
+        print(f"store {store.describe()}: {result.added} added, {result.merged} merged with stored events{linked}, "
+              f"{result.total} in total")
     else:
         print("dry run: nothing written")
     return 0
@@ -195,15 +202,18 @@ def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     if not store.exists() and not args.store and settings.store_from_env() is None:
         # No store of the user's own yet: export the embedded demo data, and say so.
         from dashboard import demo
-        from dashboard.events.store import EventStore
+        from dashboard.events.store import open_store
 
-        store = EventStore(demo.ensure_demo_store(quiet=True))
-        print(f"crisismap export: no store of your own yet; exporting the demo store {store.path}", file=sys.stderr)
+        store = open_store(str(demo.ensure_demo_store(quiet=True)))
+        print(f"crisismap export: no store of your own yet; exporting the demo store {store.describe()}", file=sys.stderr)
     if not store.exists():
-        raise UsageError(f"{store.path}: no event store here yet (run `crisismap import FILE` first)")
-    # the store narrows the read (bbox, dates, types); apply_filters then decides, as on the page
-    events = store.read(bbox=state.bbox, start=_date(args.start, "--start"), end=_date(args.end, "--end"),
-                        event_types=list(state.event_types) or None)
+        raise UsageError(f"{store.describe()}: no event store here yet (run `crisismap import FILE` first)")
+    # the store narrows the read (dates, types, bbox, radius: SQL on PostGIS, R-tree and indexes in a
+    # GeoPackage); apply_filters then decides, as on the page
+    pushed = pushdown(state, ref)
+    if state.bbox:
+        pushed["bbox"] = tuple(state.bbox)
+    events = store.read(**pushed)
     events = apply_filters(events, state, ref)
     opts: dict = {"filters_summary": state.summary()}
     if ref is not None:
@@ -217,6 +227,9 @@ def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
 def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
     """CSV (ACLED column names, dates YYYY-MM-DD), GeoJSON (RFC 7946) or GeoPackage (layer "events")."""
     events = events[EVENT_COLUMNS + ["geometry"]]
+    from dashboard.events.provenance import sources_json
+
+    events = events.assign(sources=sources_json(events))  # every source, also of never-merged events
     if fmt == "csv":
         df = pd.DataFrame(events.drop(columns="geometry"))
         for c in ("event_date", "source_date"):

@@ -26,10 +26,12 @@ ACLED_COLUMNS: list[str] = [
     "fatalities", "tags", "timestamp",
 ]
 
-#: crisismap's provenance columns, after ACLED's.
+#: crisismap's provenance columns, after ACLED's. `sources` is a JSON list of every report and dataset
+#: row behind the event and `linked_ids` the "; "-joined ids of other curated datasets' rows of the same
+#: happening (see dashboard.events.provenance).
 PROVENANCE_COLUMNS: list[str] = [
     "source_url", "source_date", "evidence", "evidence_start", "evidence_end", "geonameid",
-    "place_score", "origin", "fatalities_stated", "country_code", "source_id",
+    "place_score", "origin", "fatalities_stated", "country_code", "source_id", "sources", "linked_ids",
 ]
 
 EVENT_COLUMNS: list[str] = ACLED_COLUMNS + PROVENANCE_COLUMNS

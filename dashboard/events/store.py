@@ -1,37 +1,38 @@
-"""The event store: one GeoPackage file, layer "events", EPSG:4326, ACLED column names.
+"""The event store: one interface, two backends, picked by `open_store(url_or_path)`.
 
-It opens in QGIS as is. Reads are filtered in GDAL/SQLite (rtree for the bbox, indexes on
-`event_date`, `event_type` and `event_id_cnty`).
+- a path -> `GeoPackageStore` (default, embedded): one GeoPackage file, layer "events", EPSG:4326,
+  ACLED column names; it opens in QGIS as is (learned places are its "places" layer).
+- `postgresql://user:pass@host:port/db` -> `dashboard.events.postgis.PostgisStore`: the same schema in
+  a PostGIS table, for a team writing to one store from several machines.
 
-**Atomic writes.** An append copies the store to a temporary file in the same directory, writes
-there, fsyncs, and `os.replace`s it over the store (then fsyncs the directory). A writer killed at
-any moment leaves the previous store whole; the stale temporary file is removed by the next writer.
-Writers take an exclusive `fcntl` lock on `<store>.lock`.
+Both apply the same de-duplication and provenance rules (`dashboard.events.dedup`,
+`dashboard.events.provenance`): the generic `Store.append_many` drives a backend's small set of
+primitives (`_lookup`, `_origins`, `_candidates`, `_fetch`, `_update`, `_insert`) inside its
+`_writing()` transaction.
 
-**De-duplication rule** (applied to every appended event, in this order):
-1. *Same identity*: the same `event_id_cnty`, or a shared `source_id` token (`acled:MLI123`,
-   `ucdp:12993`, ...) -> the same event (re-importing a file changes nothing).
-2. *Same happening*: same calendar day, same `event_type`, within `MERGE_DISTANCE_M` (10 km,
-   geodesic WGS84) and overlapping actors (a shared distinctive word in actor1/actor2/assoc actors
-   after dropping generic words such as "forces" or "unidentified", or one word a prefix of the
-   other such as "mali"/"malian"; an event with no actors at all overlaps anything) -> the same
-   event. Two rows of the same curated dataset (ACLED, UCDP) are never merged by this rule: the
-   dataset already separates them.
-A merged event keeps the stored row's fields and id; `source`, `source_url`, `origin` and
-`source_id` become "; "-joined unions of both records.
+**GeoPackage atomic writes.** An append copies the store to a temporary file in the same directory,
+writes there, fsyncs, and `os.replace`s it over the store (then fsyncs the directory). A writer killed
+at any moment, or a full disk, leaves the previous store whole; the stale temporary file is removed by
+the next writer. Writers take an exclusive `fcntl` lock on `<store>.lock`.
+
+**Faults.** Anything that stops the store being opened, read or written (a text file named .gpkg, a
+folder, a read-only folder, a full disk, an unreachable server) raises `StoreError` naming the store
+and the cause in one line; the CLI exits 2 with it and the page shows it as a plain message.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import json
 import os
-import re
 import shutil
 import sqlite3
-import unicodedata
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,71 +41,294 @@ import pandas as pd
 
 from dashboard import settings
 from dashboard.errors import StoreError
-from dashboard.events.schema import CRS, EVENT_COLUMNS, empty_events, stable_event_id
-from dashboard.places.distance import inverse_m
+from dashboard.events.dedup import (
+    CANDIDATE_COLUMNS,
+    LIST_COLUMNS,
+    MERGE_DISTANCE_M,  # noqa: F401  (re-exported)
+    actor_tokens,  # noqa: F401  (re-exported)
+    candidate_origins,
+    day_range,
+    match_happening,
+    match_identity,
+    prepare,
+)
+from dashboard.events.provenance import join_lists, merge_sources, split_list  # noqa: F401
+from dashboard.events.schema import CRS, EVENT_COLUMNS, empty_events
 
 LAYER = "events"
-MERGE_DISTANCE_M = 10_000.0
-CURATED_ORIGINS = {"acled", "ucdp"}
-LIST_COLUMNS = ("source", "source_url", "origin", "source_id")
-_STOP = {
-    "the", "of", "and", "for", "forces", "force", "military", "group", "groups", "unidentified", "armed",
-    "militia", "militias", "civilians", "protesters", "rioters", "men", "gunmen", "unknown", "national",
-    "state", "people", "members", "member", "local", "army", "soldiers", "troops", "police",
-}
+PLACES_LAYER = "places"
+KEYS_TABLE = "event_keys"
+#: the columns of the learned-places layer (contract with dashboard/places/learned.py)
+PLACE_COLUMNS = ["key", "name", "alternates", "country_code", "admin1", "admin2", "latitude", "longitude",
+                 "geo_precision", "events", "sources"]
+#: stored-row columns needed to merge provenance into it
+MERGE_COLUMNS = ["event_id_cnty", "event_date", "source", "source_url", "origin", "source_id", "source_date",
+                 "evidence", "evidence_start", "evidence_end", "location", "tags", "sources", "linked_ids"]
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass
 class AppendResult:
+    """What an append did: rows added as new events, rows merged into stored events, rows linked to
+    events of another curated dataset, the store's total, and (when asked) one record per merged row."""
+
     added: int
     merged: int
     total: int
+    linked: int = 0
+    joins: list[dict] = field(default_factory=list)
+
+
+def typed_places(df: pd.DataFrame) -> pd.DataFrame:
+    """The learned-places frame with the dtypes `dashboard.places.learned` gives it (when present)."""
+    df = pd.DataFrame(df)
+    for c in PLACE_COLUMNS:
+        if c not in df.columns:
+            df[c] = pd.Series(dtype=object)
+    df = df[PLACE_COLUMNS]
+    try:
+        from dashboard.places.learned import _typed
+    except ImportError:
+        return df
+    return _typed(df)
 
 
 def default_store_path() -> Path:
-    """The user's store: $CRISISMAP_STORE, else <platformdirs user data dir>/crisismap/events.gpkg."""
+    """The user's GeoPackage store path ($CRISISMAP_STORE when it is a path; see settings.store)."""
     return Path(settings.store())
 
 
-def open_store(location: str | Path | None = None) -> EventStore:
-    """The store at `location`: a GeoPackage path (created on the first append).
+def is_url(location: str | Path) -> bool:
+    return isinstance(location, str) and location.lower().startswith(("postgresql://", "postgres://"))
+
+
+def open_store(location: str | Path | None = None) -> Store:
+    """The store at `location`: a GeoPackage path, or a ``postgresql://user:pass@host:port/db`` URL.
 
     None means ``$CRISISMAP_STORE``, else ``<user data dir>/events.gpkg`` (see `dashboard.settings`).
-    A ``postgresql://`` URL raises StoreError until the PostGIS backend lands; any other URL scheme
-    is refused the same way (never created as a folder).
+    Any other URL scheme is refused (StoreError), never created as a folder.
     """
     loc = settings.store() if location is None else location
     if isinstance(loc, str) and "://" in loc:
-        raise StoreError(loc.split("?")[0].split("@")[-1], "only GeoPackage stores are supported by this version; "
-                         "give a file path (a PostGIS store needs crisismap's PostGIS backend)")
-    return EventStore(Path(loc).expanduser())
+        if is_url(loc):
+            from dashboard.events.postgis import PostgisStore
+
+            return PostgisStore(loc)
+        raise StoreError(loc.split("?")[0], "unsupported store URL; give a GeoPackage path or postgresql://user:pass@host:port/db")
+    return GeoPackageStore(Path(loc).expanduser())
 
 
-def split_list(value) -> list[str]:
-    """A "; "-joined list -> its items (empty/NA -> [])."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return []
-    return [v.strip() for v in str(value).split("; ") if v.strip()]
+def source_tokens(source_id: pd.Series) -> list[str]:
+    """Every distinct token of a "; "-joined source_id column (vectorised for the one-token case)."""
+    sid = source_id.dropna().astype(str)
+    multi = sid.str.contains("; ", regex=False).to_numpy(dtype=bool)
+    out = set(sid[~multi].str.strip())
+    for v in sid[multi]:
+        out.update(split_list(v))
+    out.discard("")
+    return sorted(out)
 
 
-def join_lists(*values) -> str | None:
-    out: list[str] = []
-    for v in values:
-        for item in split_list(v):
-            if item not in out:
-                out.append(item)
-    return "; ".join(out) if out else None
+def prefetch(chunks: Iterable, depth: int = 1) -> Iterator:
+    """Iterate `chunks` in a background thread, `depth` ahead, so reading the next batch of a file
+    overlaps de-duplicating and writing this one (parsing and GDAL/SQLite release the GIL).
+    An exception in the producer is raised here, in the consumer."""
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            for c in chunks:
+                while not stop.is_set():
+                    try:
+                        q.put(("item", c), timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(("end", done))
+        except BaseException as exc:  # handed to the consumer, which raises it
+            q.put(("error", exc))
+
+    t = threading.Thread(target=run, name="crisismap-prefetch", daemon=True)
+    t.start()
+    try:
+        while True:
+            kind, value = q.get()
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
 
 
-def actor_tokens(*names) -> frozenset[str]:
-    """Distinctive lower-case words of actor names (accents, years and generic words dropped)."""
-    words: set[str] = set()
-    for name in names:
-        for part in split_list(name):
-            s = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode().lower()
-            s = re.sub(r"\(\s*\d{4}\s*-\s*\d{0,4}\s*\)", " ", s)
-            words.update(w for w in re.findall(r"[a-z0-9]+", s) if len(w) >= 3 and w not in _STOP)
-    return frozenset(words)
+class Store:
+    """The store interface. Coordinates WGS84 degrees (EPSG:4326); radii km; dates inclusive days."""
+
+    location: str
+
+    # ---------------------------------------------------------------- reading
+    def exists(self) -> bool:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def version(self) -> str:
+        """Changes whenever the stored events change (a cache key for the page)."""
+        raise NotImplementedError
+
+    def read(self, *, bbox=None, start=None, end=None, event_types=None, near=None,
+             columns=None) -> gpd.GeoDataFrame:
+        """Events inside bbox=(west, south, east, north) degrees, dates [start, end] (days, inclusive),
+        of the given types and within near=(lat, lon, radius_km) (geodesic), in the event schema."""
+        raise NotImplementedError
+
+    def read_places(self) -> pd.DataFrame:
+        """The learned places (PLACE_COLUMNS; empty frame when none were learned)."""
+        raise NotImplementedError
+
+    def replace_places(self, df: pd.DataFrame) -> None:
+        """Replace the whole learned-places layer with `df` (PLACE_COLUMNS), atomically."""
+        raise NotImplementedError
+
+    def update_places(self, merge) -> pd.DataFrame:
+        """Read the learned places, `merge(current) -> new` them and replace the layer, all under the
+        writers' lock (one transaction on PostGIS), so two analysts importing at once both keep what
+        they taught. Returns the new layer."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The store for people (a path, or a URL without its password)."""
+        return self.location
+
+    # ---------------------------------------------------------------- writing
+    def append(self, events: gpd.GeoDataFrame, *, joins: bool = False) -> AppendResult:
+        """Append events with de-duplication and provenance (see dashboard.events.dedup); atomic."""
+        return self.append_many([events], joins=joins)
+
+    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False) -> AppendResult:
+        """Append several chunks in one atomic update (streamed imports); `joins=True` lists, for each
+        merged row, the stored event it joined."""
+        added = merged = linked = 0
+        join_list: list[dict] = []
+        with self._writing() as w:
+            stored_origins = w._origins()
+            for chunk in prefetch(chunks):
+                if chunk is None or len(chunk) == 0:
+                    continue
+                ev = prepare(chunk)
+                merged += ev.attrs.get("merged_in_batch", 0)
+                if stored_origins:
+                    ids = ev["event_id_cnty"].to_numpy(dtype=object, na_value="").tolist()
+                    found_ids, found_tokens = w._lookup(ids, source_tokens(ev["source_id"]))
+                else:
+                    found_ids, found_tokens = {}, {}
+                m = match_identity(ev, found_ids, found_tokens)
+                todo = np.flatnonzero(m.target == None)  # noqa: E711
+                if len(todo) and stored_origins:
+                    wanted = candidate_origins(ev["origin"].iloc[todo], stored_origins)
+                    rng = day_range(ev.iloc[todo])
+                    if rng and (wanted is None or wanted):
+                        types = sorted(ev["event_type"].iloc[todo].dropna().astype(str).unique())
+                        old = w._candidates(rng[0], rng[1], types, wanted)
+                        match_happening(ev, todo, old, m)
+                hit = np.flatnonzero(m.target != None)  # noqa: E711
+                self._apply_merges(w, ev, m, hit)
+                linked += len(m.links)
+                new = ev.iloc[np.flatnonzero(m.target == None)]  # noqa: E711
+                if len(new):
+                    w._insert(new)
+                    stored_origins |= set(new["origin"].dropna().astype(str))
+                added += len(new)
+                merged += len(hit)
+                if joins:
+                    ids_arr = ev["event_id_cnty"].astype(str).to_numpy()
+                    sids = ev["source_id"].astype(object).to_numpy()
+                    join_list += [{"event_id_cnty": ids_arr[i], "source_id": sids[i], "joined": m.target[i],
+                                   "rule": m.rule[i]} for i in hit]
+                    join_list += [{"event_id_cnty": ids_arr[i], "source_id": sids[i], "linked": ls}
+                                  for i, ls in m.links.items()]
+            total = w._count()
+        return AppendResult(added, merged, total, linked, join_list)
+
+    @staticmethod
+    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> None:
+        """Union provenance of merged rows into their stored events; write links both ways."""
+        if len(hit) == 0 and not m.links:
+            return
+        hit = Store._drop_exact_repeats(w, ev, m, hit)
+        if len(hit) == 0 and not m.links:
+            return
+        link_targets = {e for ls in m.links.values() for e in ls}
+        eids = sorted(set(m.target[hit]) | link_targets)
+        cur = w._fetch(eids)  # eid -> dict of MERGE_COLUMNS
+        changed: dict[str, dict] = {}
+        by_target: dict[str, list[int]] = {}
+        for i in hit:
+            by_target.setdefault(m.target[i], []).append(int(i))
+        ids_arr = ev["event_id_cnty"].astype(str).to_numpy()
+        new_keys: list[tuple[str, str]] = []
+        for eid, rows in by_target.items():
+            if eid not in cur:
+                continue
+            stored = cur[eid]
+            new_rows = [ev.iloc[i].to_dict() for i in rows]
+            upd = {c: join_lists(stored.get(c), *[r.get(c) for r in new_rows]) for c in LIST_COLUMNS}
+            srcs = merge_sources(stored, new_rows)
+            if len(json.loads(srcs)) > 1:
+                upd["sources"] = srcs
+            upd["linked_ids"] = join_lists(stored.get("linked_ids"), *[r.get("linked_ids") for r in new_rows])
+            if any(upd.get(c) != stored.get(c) for c in upd):
+                stored.update(upd)
+                changed[eid] = stored
+            new_keys += [(t, eid) for r in new_rows for t in split_list(r.get("source_id"))]
+        for i, ls in m.links.items():
+            me = m.target[i] if m.target[i] is not None else ids_arr[i]
+            if m.target[i] is None:
+                ev.iat[i, ev.columns.get_loc("linked_ids")] = join_lists(ev.iat[i, ev.columns.get_loc("linked_ids")], *ls)
+            elif me in cur:
+                cur[me]["linked_ids"] = join_lists(cur[me].get("linked_ids"), *ls)
+                changed[me] = cur[me]
+            for e in ls:
+                if e in cur and e != me:
+                    cur[e]["linked_ids"] = join_lists(cur[e].get("linked_ids"), me)
+                    changed[e] = cur[e]
+        if changed:
+            w._update(list(changed.values()))
+        if new_keys:
+            w._add_keys(new_keys)
+
+    @staticmethod
+    def _drop_exact_repeats(w, ev: pd.DataFrame, m, hit: np.ndarray) -> np.ndarray:
+        """The merged rows minus those that repeat their stored event exactly (same id, same source
+        lists, nothing new): a re-imported file costs one set query, not a row-by-row merge."""
+        same = hit[m.rule[hit] == "same id"]
+        if len(same) == 0:
+            return hit
+        cols = [*LIST_COLUMNS, "sources", "linked_ids"]
+        stored = w._fetch_frame(list(dict.fromkeys(m.target[same])), cols)
+        stored = stored.drop_duplicates("event_id_cnty").set_index("event_id_cnty").reindex(m.target[same])
+        new = ev.iloc[same]
+        eq = new["sources"].isna().to_numpy() & new["linked_ids"].isna().to_numpy()
+        for c in LIST_COLUMNS:
+            a = new[c].astype(object).where(new[c].notna(), "").to_numpy()
+            b = stored[c].astype(object).where(stored[c].notna(), "").to_numpy()
+            eq &= a == b
+        return np.setdiff1d(hit, same[eq])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Store]:
+        raise NotImplementedError
+        yield self
 
 
 def _gpkg_geom(blob: bytes):
@@ -124,60 +348,102 @@ def _gpkg_bound(blob, k: int):
     return None if g is None else float(g.bounds[k])
 
 
-def actors_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Empty on either side, a shared word, or one word a prefix (>= 4 letters) of the other ("mali"/"malian")."""
-    if not a or not b or a & b:
-        return True
-    return any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
-
-
 def _sql_str(v: str) -> str:
     return "'" + str(v).replace("'", "''") + "'"
 
 
-def _prepare(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Full event schema, only schema columns, ids and source ids filled, duplicates by id merged."""
-    from dashboard.sources.tabular import complete_events
-
-    ev = complete_events(pd.DataFrame(events).drop(columns="geometry", errors="ignore"))
-    ev = ev[EVENT_COLUMNS + ["geometry"]].reset_index(drop=True)
-    miss = ev["event_id_cnty"].isna()
-    if miss.any():
-        sub = ev.loc[miss]
-        ev.loc[miss, "event_id_cnty"] = [
-            stable_event_id(cc if isinstance(cc, str) else "XX", o, d, round(la, 4), round(lo, 4), t, a, str(n)[:200])
-            for cc, o, d, la, lo, t, a, n in zip(sub["country_code"], sub["origin"], sub["event_date"], sub["latitude"],
-                                                 sub["longitude"], sub["event_type"], sub["actor1"], sub["notes"], strict=True)
-        ]
-    miss = ev["source_id"].isna()
-    if miss.any():
-        ev.loc[miss, "source_id"] = ev.loc[miss, "origin"].fillna("manual") + ":" + ev.loc[miss, "event_id_cnty"]
-    dup = ev["event_id_cnty"].duplicated(keep=False)
-    merged = 0
-    if dup.any():
-        keep = ~ev["event_id_cnty"].duplicated(keep="first")
-        for _eid, grp in ev[dup].groupby("event_id_cnty", sort=False):
-            first = grp.index[0]
-            for c in LIST_COLUMNS:
-                ev.loc[first, c] = join_lists(*grp[c].tolist())
-        merged = int((~keep).sum())
-        ev = ev[keep].reset_index(drop=True)
-    ev.attrs["merged_in_batch"] = merged
-    return ev
+def _os_cause(exc: BaseException) -> str:
+    """A short cause for people: "disk full", "permission denied", ... (never a traceback)."""
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+            return "disk full (no space left on device)"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "permission denied"
+        if exc.errno == errno.EROFS:
+            return "read-only file system"
+        return (exc.strerror or str(exc)).lower()
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    low = text.lower()
+    if "disk is full" in low or "no space left" in low:
+        return "disk full (no space left on device)"
+    if "readonly" in low or "read-only" in low:
+        return "read-only"
+    return text
 
 
-class EventStore:
+def _nearly_full(folder: Path, margin: int = 1 << 20) -> bool:
+    """True when the file system holding `folder` has less than `margin` bytes (1 MiB) free."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < margin
+
+
+def sqlite_where(start=None, end=None, event_types=None) -> str | None:
+    """SQL (SQLite/GDAL dialect) for a date range (inclusive days) and event types, or None."""
+    parts = []
+    if start is not None:
+        parts.append(f"event_date >= {_sql_str(pd.Timestamp(start).strftime('%Y-%m-%d'))}")
+    if end is not None:
+        nxt = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+        parts.append(f"event_date < {_sql_str(nxt.strftime('%Y-%m-%d'))}")
+    if event_types:
+        types = [event_types] if isinstance(event_types, str) else list(event_types)
+        parts.append("event_type IN (" + ", ".join(_sql_str(t) for t in types) + ")")
+    return " AND ".join(parts) or None
+
+
+def near_bbox(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """A (west, south, east, north) degree box holding every point within radius_km (geodesic) of (lat, lon)."""
+    dlat = radius_km / 110.5 + 0.01
+    coslat = max(np.cos(np.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
+    dlon = min(radius_km / (111.32 * coslat) + 0.01, 180.0)
+    return max(lon - dlon, -180.0), max(lat - dlat, -90.0), min(lon + dlon, 180.0), min(lat + dlat, 90.0)
+
+
+class GeoPackageStore(Store):
     """A GeoPackage event store (layer "events", EPSG:4326); created on the first append."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.location = str(self.path)
 
     def __repr__(self) -> str:
-        return f"EventStore({str(self.path)!r})"
+        return f"GeoPackageStore({str(self.path)!r})"
 
-    # ------------------------------------------------------------ reading
+    # ------------------------------------------------------------ checks
+    def check(self) -> None:
+        """Raise StoreError when the path cannot be a store (a folder, a non-SQLite file, no events layer)."""
+        p = self.path
+        if p.is_dir():
+            raise StoreError(str(p), "is a folder, not a GeoPackage file; give a file name such as events.gpkg")
+        if not p.exists():
+            if p.parent.exists() and not p.parent.is_dir():
+                raise StoreError(str(p), f"{p.parent} is a file, not a folder")
+            return
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(str(p), f"cannot read: {_os_cause(exc)}") from None
+        if head and head != _SQLITE_MAGIC:
+            raise StoreError(str(p), "not a GeoPackage (the file is not an SQLite database)")
+        if head:
+            try:
+                with contextlib.closing(sqlite3.connect(f"file:{p}?mode=ro", uri=True)) as con:
+                    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            except sqlite3.Error as exc:
+                raise StoreError(str(p), f"cannot read the GeoPackage: {_os_cause(exc)}") from None
+            if LAYER not in tables:
+                raise StoreError(str(p), f"a GeoPackage without an {LAYER!r} layer; not a crisismap store")
+
     def exists(self) -> bool:
-        return self.path.exists() and self.path.stat().st_size > 0
+        self.check()
+        return self.path.is_file() and self.path.stat().st_size > 0
+
+    def version(self) -> str:
+        return str(self.path.stat().st_mtime_ns) if self.exists() else "0"
 
     def _connect(self, path: Path | None = None, readonly: bool = True) -> sqlite3.Connection:
         p = path or self.path
@@ -194,26 +460,15 @@ class EventStore:
         """Number of stored events (0 when the store does not exist yet)."""
         if not self.exists():
             return 0
-        with contextlib.closing(self._connect()) as con:
-            return int(con.execute(f'SELECT COUNT(*) FROM "{LAYER}"').fetchone()[0])
+        try:
+            with contextlib.closing(self._connect()) as con:
+                return int(con.execute(f'SELECT COUNT(*) FROM "{LAYER}"').fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), f"cannot read: {_os_cause(exc)}") from None
 
-    @staticmethod
-    def where_clause(start=None, end=None, event_types=None) -> str | None:
-        """SQL for a date range (inclusive days) and event types, or None."""
-        parts = []
-        if start is not None:
-            parts.append(f"event_date >= {_sql_str(pd.Timestamp(start).strftime('%Y-%m-%d'))}")
-        if end is not None:
-            nxt = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
-            parts.append(f"event_date < {_sql_str(nxt.strftime('%Y-%m-%d'))}")
-        if event_types:
-            types = [event_types] if isinstance(event_types, str) else list(event_types)
-            parts.append("event_type IN (" + ", ".join(_sql_str(t) for t in types) + ")")
-        return " AND ".join(parts) or None
+    where_clause = staticmethod(sqlite_where)
 
-    def read(self, *, bbox=None, start=None, end=None, event_types=None, columns=None) -> gpd.GeoDataFrame:
-        """Events inside bbox=(west, south, east, north) degrees, dates [start, end] (days, inclusive)
-        and of the given types, as a GeoDataFrame in the event schema (EPSG:4326)."""
+    def read(self, *, bbox=None, start=None, end=None, event_types=None, near=None, columns=None) -> gpd.GeoDataFrame:
         if not self.exists():
             return empty_events()
         import pyogrio
@@ -221,23 +476,77 @@ class EventStore:
         from dashboard.sources.tabular import complete_events
 
         kwargs = {}
-        if bbox is not None:
-            kwargs["bbox"] = tuple(float(v) for v in bbox)
-        where = self.where_clause(start, end, event_types)
+        box = tuple(float(v) for v in bbox) if bbox is not None else None
+        if near is not None:
+            nb = near_bbox(*near)
+            box = nb if box is None else (max(box[0], nb[0]), max(box[1], nb[1]), min(box[2], nb[2]), min(box[3], nb[3]))
+            if box[0] > box[2] or box[1] > box[3]:
+                return empty_events()
+        if box is not None:
+            kwargs["bbox"] = box
+        where = sqlite_where(start, end, event_types)
         if where:
             kwargs["where"] = where
-        df = pyogrio.read_dataframe(self.path, layer=LAYER, use_arrow=True, columns=columns, **kwargs)
+        try:
+            df = pyogrio.read_dataframe(self.path, layer=LAYER, use_arrow=True, columns=columns, **kwargs)
+        except Exception as exc:  # pyogrio raises its own DataSourceError/DataLayerError family
+            raise StoreError(str(self.path), f"cannot read the events layer: {_os_cause(exc)}") from None
+        if near is not None and len(df):
+            from dashboard.places.distance import inverse_m
+
+            d = inverse_m(np.full(len(df), near[1]), np.full(len(df), near[0]),
+                          df["longitude"].to_numpy(dtype=float), df["latitude"].to_numpy(dtype=float))
+            df = df[d <= near[2] * 1000.0]
         if columns is not None:
             return df
         if len(df) == 0:
             return empty_events()
         return complete_events(pd.DataFrame(df).drop(columns="geometry"))
 
+    # ------------------------------------------------------------ learned places
+    def read_places(self) -> pd.DataFrame:
+        if not self.exists():
+            return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+        with contextlib.closing(self._connect()) as con:
+            has = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (PLACES_LAYER,)).fetchone()
+            if not has:
+                return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+            return typed_places(pd.read_sql_query(f'SELECT {", ".join(PLACE_COLUMNS)} FROM "{PLACES_LAYER}"', con))
+
+    def update_places(self, merge) -> pd.DataFrame:
+        return self._replace_places(lambda: merge(self.read_places()))
+
+    def replace_places(self, df: pd.DataFrame) -> None:
+        self._replace_places(lambda: df)
+
+    def _replace_places(self, make) -> pd.DataFrame:
+        """Write make()'s frame as the places layer; make() runs under the writers' lock."""
+        import pyogrio
+
+        with self._writing() as w:
+            df = make()
+            missing = [c for c in PLACE_COLUMNS if c not in df.columns]
+            if missing:
+                raise ValueError(f"replace_places: missing columns {missing}")
+            df = pd.DataFrame(df)[PLACE_COLUMNS].reset_index(drop=True)
+            gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(pd.to_numeric(df["longitude"]),
+                                                                  pd.to_numeric(df["latitude"])), crs=CRS)
+            if not w._has_events():
+                w._insert(prepare(empty_events()))
+            w.close()
+            pyogrio.write_dataframe(gdf, w.tmp, layer=PLACES_LAYER, driver="GPKG", layer_options={"OVERWRITE": "YES"})
+        return df
+
     # ------------------------------------------------------------ writing
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(f"{self.path}.lock", "a+") as fh:
+        self.check()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(f"{self.path}.lock", "a+")
+        except OSError as exc:
+            raise StoreError(str(self.path), f"cannot write in the folder {self.path.parent}: {_os_cause(exc)}") from None
+        with fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield
@@ -247,146 +556,198 @@ class EventStore:
     def _tmp_path(self) -> Path:
         return self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp.gpkg")
 
-    def append(self, events: gpd.GeoDataFrame) -> AppendResult:
-        """Append events with de-duplication (see the module docstring); atomic."""
-        return self.append_many([events])
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[_GpkgWriter]:
+        from dashboard.errors import CrisismapError
 
-    def append_many(self, chunks: Iterable[gpd.GeoDataFrame]) -> AppendResult:
-        """Append several GeoDataFrames in one atomic replace (for streamed imports)."""
-        added = merged = 0
         with self._lock():
             for stale in self.path.parent.glob(f".{self.path.name}.*.tmp.gpkg"):
                 stale.unlink(missing_ok=True)
             tmp = self._tmp_path()
             try:
-                if self.exists():
-                    shutil.copyfile(self.path, tmp)
-                for chunk in chunks:
-                    if chunk is None or len(chunk) == 0:
-                        continue
-                    a, m = self._append_into(tmp, chunk)
-                    added, merged = added + a, merged + m
-                if not tmp.exists():
-                    return AppendResult(0, merged, self.count())
-                with open(tmp, "rb+") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-                dfd = os.open(self.path.parent, os.O_RDONLY)
                 try:
-                    os.fsync(dfd)
-                finally:
-                    os.close(dfd)
+                    if self.exists():
+                        shutil.copyfile(self.path, tmp)
+                    w = _GpkgWriter(self, tmp)
+                    yield w
+                    w.close()
+                    if not tmp.exists():
+                        return
+                    with open(tmp, "rb+") as fh:
+                        os.fsync(fh.fileno())
+                    os.replace(tmp, self.path)
+                    dfd = os.open(self.path.parent, os.O_RDONLY)
+                    try:
+                        os.fsync(dfd)
+                    finally:
+                        os.close(dfd)
+                except CrisismapError:
+                    raise
+                except (OSError, sqlite3.Error) as exc:
+                    raise StoreError(str(self.path), f"cannot write: {_os_cause(exc)}; the store is unchanged") from None
+                except Exception as exc:
+                    if type(exc).__module__.startswith("pyogrio"):
+                        # GDAL's message rarely says why; a nearly full file system does
+                        cause = "disk full (no space left on device)" if _nearly_full(self.path.parent) else _os_cause(exc)
+                        raise StoreError(str(self.path), f"cannot write: {cause}; the store is unchanged") from None
+                    raise
             finally:
                 tmp.unlink(missing_ok=True)
-        return AppendResult(added, merged, self.count())
 
-    def _append_into(self, tmp: Path, events: gpd.GeoDataFrame) -> tuple[int, int]:
+
+@contextlib.contextmanager
+def _gdal_bulk_options() -> Iterator[None]:
+    """GDAL's SQLite settings for writing the temporary copy (no fsync, journal in memory, big cache)."""
+    import pyogrio
+
+    opts = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "MEMORY", "OGR_SQLITE_CACHE": "64"}
+    old = {k: pyogrio.get_gdal_config_option(k) for k in opts}
+    pyogrio.set_gdal_config_options(opts)
+    # GDAL writes "ERROR 1: ..." lines straight to fd 2 when a commit fails (a full disk): a fault must
+    # end in our one line, so its own chatter goes to a buffer, replayed only when the write succeeds
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as buf:
+        os.dup2(buf.fileno(), 2)
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            pyogrio.set_gdal_config_options(old)
+            if ok:
+                buf.seek(0)
+                text = buf.read().decode("utf-8", "replace").strip()
+                if text:
+                    print(text, file=sys.stderr)
+
+
+class _GpkgWriter:
+    """The backend primitives on the temporary copy of a GeoPackage store."""
+
+    def __init__(self, store: GeoPackageStore, tmp: Path):
+        self.store, self.tmp = store, tmp
+        self.con: sqlite3.Connection | None = None
+        if tmp.exists():
+            self._migrate()
+
+    def _db(self) -> sqlite3.Connection:
+        if self.con is None:
+            self.con = self.store._connect(self.tmp, readonly=False)
+            # the temporary copy is fsynced once and renamed at the end: no journal sync needed here
+            self.con.execute("PRAGMA synchronous = OFF")
+            self.con.execute("PRAGMA journal_mode = MEMORY")
+            self.con.execute("PRAGMA cache_size = -32768")  # 32 MiB
+        return self.con
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.commit()
+            self.con.close()
+            self.con = None
+
+    def _has_events(self) -> bool:
+        return self.tmp.exists() and self.tmp.stat().st_size > 0
+
+    def _migrate(self) -> None:
+        """Bring an older store up to the current schema (new columns, indexes, the keys table)."""
+        con = self._db()
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{LAYER}")')}
+        for c in ("sources", "linked_ids"):
+            if have and c not in have:
+                con.execute(f'ALTER TABLE "{LAYER}" ADD COLUMN "{c}" TEXT')
+        self._indexes(con)
+        con.commit()
+
+    @staticmethod
+    def _indexes(con: sqlite3.Connection) -> None:
+        con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_event_date" ON "{LAYER}"(event_date)')
+        con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_event_type" ON "{LAYER}"(event_type, event_date)')
+        con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_event_id" ON "{LAYER}"(event_id_cnty)')
+        con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_source_id" ON "{LAYER}"(source_id)')
+        con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_origin" ON "{LAYER}"(origin, event_date)')
+        # source-id tokens of merged events -> their event; a GeoPackage attributes table (spec 2.4)
+        con.execute(f'CREATE TABLE IF NOT EXISTS "{KEYS_TABLE}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, '
+                    'key TEXT NOT NULL UNIQUE, event_id TEXT NOT NULL)')
+        con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
+                    "VALUES (?, 'attributes', ?, 'crisismap: source ids of merged events and the event they joined')",
+                    (KEYS_TABLE, KEYS_TABLE))
+
+    def _count(self) -> int:
+        if not self._has_events():
+            return 0
+        return int(self._db().execute(f'SELECT COUNT(*) FROM "{LAYER}"').fetchone()[0])
+
+    def _origins(self) -> set[str]:
+        if not self._has_events():
+            return set()
+        return {r[0] if r[0] is not None else "manual" for r in self._db().execute(f'SELECT DISTINCT origin FROM "{LAYER}"')}
+
+    def _lookup(self, ids: list[str], tokens: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        con = self._db()
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM q_ids")
+        con.executemany("INSERT OR IGNORE INTO q_ids VALUES (?)", ((i,) for i in ids))
+        found_ids = {e: e for (e,) in con.execute(f'SELECT e.event_id_cnty FROM "{LAYER}" e JOIN q_ids q ON e.event_id_cnty = q.k')}
+        con.execute("DELETE FROM q_ids")
+        con.executemany("INSERT OR IGNORE INTO q_ids VALUES (?)", ((t,) for t in tokens))
+        found_tok = dict(con.execute(f'SELECT e.source_id, e.event_id_cnty FROM "{LAYER}" e JOIN q_ids q ON e.source_id = q.k'))
+        found_tok.update(con.execute(f'SELECT k.key, k.event_id FROM "{KEYS_TABLE}" k JOIN q_ids q ON k.key = q.k'))
+        return found_ids, found_tok
+
+    def _candidates(self, lo: str, hi: str, types: list[str], origins: set[str] | None) -> pd.DataFrame:
+        q = (f'SELECT {", ".join(CANDIDATE_COLUMNS)} FROM "{LAYER}" WHERE event_date >= ? AND event_date < ? '
+             f'AND event_type IN ({",".join("?" * len(types))})')
+        params: list = [lo, hi, *types]
+        if origins is not None:
+            q += f' AND origin IN ({",".join("?" * len(origins))})'
+            params += sorted(origins)
+        return pd.read_sql_query(q, self._db(), params=params)
+
+    def _fetch(self, eids: list[str]) -> dict[str, dict]:
+        con = self._db()
+        out: dict[str, dict] = {}
+        for k in range(0, len(eids), 500):
+            part = eids[k:k + 500]
+            df = pd.read_sql_query(f'SELECT {", ".join(MERGE_COLUMNS)} FROM "{LAYER}" WHERE event_id_cnty IN '
+                                   f'({",".join("?" * len(part))})', con, params=part)
+            for r in df.to_dict("records"):
+                out[r["event_id_cnty"]] = {c: (None if (v is None or (isinstance(v, float) and np.isnan(v))) else v)
+                                           for c, v in r.items()}
+        return out
+
+    def _fetch_frame(self, eids: list[str], cols: list[str]) -> pd.DataFrame:
+        con = self._db()
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM q_ids")
+        con.executemany("INSERT OR IGNORE INTO q_ids VALUES (?)", ((e,) for e in eids))
+        sel = ", ".join(f"e.{c}" for c in ["event_id_cnty", *cols])
+        return pd.read_sql_query(f'SELECT {sel} FROM "{LAYER}" e JOIN q_ids q ON e.event_id_cnty = q.k', con)
+
+    def _update(self, rows: list[dict]) -> None:
+        cols = [*LIST_COLUMNS, "sources", "linked_ids"]
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        self._db().executemany(f'UPDATE "{LAYER}" SET {sets} WHERE event_id_cnty = ?',
+                               [tuple(r.get(c) for c in cols) + (r["event_id_cnty"],) for r in rows])
+
+    def _add_keys(self, pairs: list[tuple[str, str]]) -> None:
+        self._db().executemany(f'INSERT OR IGNORE INTO "{KEYS_TABLE}" (key, event_id) VALUES (?, ?)', pairs)
+
+    def _insert(self, ev: pd.DataFrame) -> None:
         import pyogrio
 
-        ev = _prepare(events)
-        merged = ev.attrs.get("merged_in_batch", 0)
-        exists = tmp.exists() and tmp.stat().st_size > 0
-        if exists and len(ev):
-            match = self._match_existing(tmp, ev)
-            hit = match >= 0
-            if hit.any():
-                self._merge_into(tmp, ev[hit], match[hit])
-                merged += int(hit.sum())
-                ev = ev[~hit].reset_index(drop=True)
-        if len(ev) == 0:
-            return 0, merged
-        gdf = gpd.GeoDataFrame(ev, geometry="geometry", crs=CRS)
-        pyogrio.write_dataframe(gdf, tmp, layer=LAYER, driver="GPKG", append=exists, use_arrow=True)
+        exists = self._has_events()
+        self.close()  # GDAL writes through its own connection
+        gdf = gpd.GeoDataFrame(ev[EVENT_COLUMNS], geometry=ev.geometry.values, crs=CRS)
+        with _gdal_bulk_options():
+            pyogrio.write_dataframe(gdf, self.tmp, layer=LAYER, driver="GPKG", append=exists, use_arrow=True)
         if not exists:
-            with contextlib.closing(self._connect(tmp, readonly=False)) as con:
-                con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_event_date" ON "{LAYER}"(event_date)')
-                con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_event_type" ON "{LAYER}"(event_type, event_date)')
-                con.execute(f'CREATE INDEX IF NOT EXISTS "{LAYER}_event_id" ON "{LAYER}"(event_id_cnty)')
-                con.commit()
-        return len(ev), merged
-
-    def _match_existing(self, tmp: Path, ev: pd.DataFrame) -> np.ndarray:
-        """For each new event, the fid of the stored event it duplicates, or -1."""
-        match = np.full(len(ev), -1, dtype=np.int64)
-        with contextlib.closing(self._connect(tmp)) as con:
-            ids = ev["event_id_cnty"].astype(str).tolist()
-            found: dict[str, int] = {}
-            for i in range(0, len(ids), 500):
-                part = ids[i:i + 500]
-                q = f'SELECT event_id_cnty, fid FROM "{LAYER}" WHERE event_id_cnty IN ({",".join("?" * len(part))})'
-                found.update(dict(con.execute(q, part).fetchall()))
-            match[:] = [found.get(i, -1) for i in ids]
-            dates = ev["event_date"].dropna()
-            if dates.empty:
-                return match
-            lo = (dates.min().normalize()).strftime("%Y-%m-%d")
-            hi = (dates.max().normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-            cols = ["fid", "event_date", "event_type", "latitude", "longitude", "actor1", "actor2",
-                    "assoc_actor_1", "assoc_actor_2", "origin", "source_id"]
-            old = pd.read_sql_query(
-                f'SELECT {", ".join(cols)} FROM "{LAYER}" WHERE event_date >= ? AND event_date < ?', con, params=(lo, hi))
-        if old.empty:
-            return match
-        # 1b. shared source_id tokens
-        token_fid: dict[str, int] = {}
-        for fid, sid in zip(old["fid"], old["source_id"], strict=True):
-            for tok in split_list(sid):
-                token_fid.setdefault(tok, int(fid))
-        sids = ev["source_id"].to_numpy(dtype=object)
-        for i in np.flatnonzero(match < 0):
-            for tok in split_list(sids[i]):
-                if tok in token_fid:
-                    match[i] = token_fid[tok]
-                    break
-        # 2. same day, same type, within 10 km, overlapping actors
-        todo = np.flatnonzero(match < 0)
-        if len(todo) == 0:
-            return match
-        new = ev.iloc[todo]
-        left = pd.DataFrame({
-            "i": todo, "day": new["event_date"].dt.normalize().to_numpy(), "event_type": new["event_type"].to_numpy(),
-            "lat": new["latitude"].to_numpy(), "lon": new["longitude"].to_numpy(), "origin": new["origin"].to_numpy(),
-        }).dropna(subset=["day", "event_type", "lat", "lon"])
-        old["day"] = pd.to_datetime(old["event_date"], format="ISO8601").dt.tz_localize(None).dt.normalize()
-        right = old.rename(columns={"latitude": "olat", "longitude": "olon", "origin": "oorigin"})
-        pairs = left.merge(right[["fid", "day", "event_type", "olat", "olon", "oorigin"]], on=["day", "event_type"])
-        pairs = pairs[np.abs(pairs["lat"] - pairs["olat"]) < 0.1]
-        if pairs.empty:
-            return match
-        dist = inverse_m(pairs["lon"].to_numpy(), pairs["lat"].to_numpy(),
-                         pairs["olon"].to_numpy(), pairs["olat"].to_numpy())
-        pairs = pairs.assign(dist=dist)
-        pairs = pairs[pairs["dist"] <= MERGE_DISTANCE_M]
-        same_curated = [o in CURATED_ORIGINS and o in split_list(oo) for o, oo in zip(pairs["origin"], pairs["oorigin"], strict=True)]
-        pairs = pairs[~np.asarray(same_curated, dtype=bool)].sort_values(["i", "dist"])
-        if pairs.empty:
-            return match
-        old_tokens = {int(r.fid): actor_tokens(r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2)
-                      for r in old[old["fid"].isin(pairs["fid"])].itertuples()}
-        for i, grp in pairs.groupby("i", sort=False):
-            row = ev.iloc[int(i)]
-            mine = actor_tokens(row["actor1"], row["actor2"], row["assoc_actor_1"], row["assoc_actor_2"])
-            for fid in grp["fid"]:
-                if actors_overlap(mine, old_tokens[int(fid)]):
-                    match[int(i)] = int(fid)
-                    break
-        return match
-
-    def _merge_into(self, tmp: Path, new: pd.DataFrame, fids: np.ndarray) -> None:
-        """Union the provenance lists of `new` rows into the stored rows `fids`."""
-        with contextlib.closing(self._connect(tmp, readonly=False)) as con:
-            cols = ", ".join(LIST_COLUMNS)
-            state: dict[int, tuple[list, list]] = {}
-            for (_, row), fid in zip(new.iterrows(), fids, strict=True):
-                fid = int(fid)
-                if fid not in state:
-                    cur = list(con.execute(f'SELECT {cols} FROM "{LAYER}" WHERE fid = ?', (fid,)).fetchone())
-                    state[fid] = (cur, list(cur))
-                vals = state[fid][1]
-                for k, c in enumerate(LIST_COLUMNS):
-                    vals[k] = join_lists(vals[k], row[c])
-            updates = [(*vals, fid) for fid, (cur, vals) in state.items() if vals != cur]
-            if updates:
-                sets = ", ".join(f"{c} = ?" for c in LIST_COLUMNS)
-                con.executemany(f'UPDATE "{LAYER}" SET {sets} WHERE fid = ?', updates)
+            con = self._db()
+            self._indexes(con)
             con.commit()
+
+
+#: the GeoPackage store under its historical name
+EventStore = GeoPackageStore

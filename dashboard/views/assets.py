@@ -26,7 +26,13 @@ PACKAGES: dict[str, str] = {
     "leaflet.markercluster": "dist",
     "leaflet-draw": "dist",
     "leaflet.heat": "dist",
+    # the offline labelled basemap (dashboard/views/basemap.py): renderer, tile reader, label font
+    "protomaps-leaflet": "dist",
+    "pmtiles": "dist",
+    "@fontsource/dejavu-sans": "files",
 }
+#: npm package -> folder name under vendor/ when it is not the package name (no "@" or "/" in URLs)
+DEST: dict[str, str] = {"@fontsource/dejavu-sans": "fontsource-dejavu-sans"}
 #: npm package -> single files we copy (data the gazetteer builds from, not served to the page).
 FILES: dict[str, list[str]] = {
     "us-atlas": ["counties-10m.json"],
@@ -71,10 +77,10 @@ def copy_assets(node_modules: Path = NODE_MODULES, vendor: Path = VENDOR) -> lis
         src = node_modules / package / sub
         if not src.is_dir():
             raise FileNotFoundError(f"{src} is missing: run `npm ci` first (package.json pins it)")
-        dest = vendor / package
+        dest = vendor / DEST.get(package, package)
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.esm.js", "*.esm.js.map"))
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.esm.js", "*.esm.js.map", "esm", "cjs", "*italic*"))
         license_file = node_modules / package / "LICENSE"
         if license_file.is_file():
             shutil.copy2(license_file, dest / "LICENSE")
@@ -99,6 +105,10 @@ def main() -> int:
         return 1
     for d in written:
         print(f"assets: {d.relative_to(ROOT)}")
+    from dashboard.views import basemap_build  # the offline basemap's tiles, built from npm/PyPI data
+
+    if basemap_build.main([]) != 0:
+        return 1
     gone = missing()
     if gone:
         print(f"assets: still missing {gone}", file=sys.stderr)

@@ -38,12 +38,13 @@ USER_CORRECTED_TAG = "place-corrected-by-user"
 
 # ---------------------------------------------------------------- the store
 
-def store_path() -> tuple[Path, bool]:
-    """(store path, is it the demo store?): $CRISISMAP_STORE, else the demo store (built if needed)."""
+def store_path() -> tuple[str, bool]:
+    """(store location, is it the demo store?): $CRISISMAP_STORE (a GeoPackage path or a postgresql://
+    URL, kept as given), else the demo store (built if needed)."""
     env = settings.store_from_env()
     if env:
-        return Path(env), False
-    return demo_data.ensure_demo_store(quiet=True), True
+        return env, False
+    return str(demo_data.ensure_demo_store(quiet=True)), True
 
 
 # ---------------------------------------------------------------- options

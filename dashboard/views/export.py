@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.events.provenance import sources_json
 from dashboard.events.schema import CRS, EVENT_COLUMNS
 
 TABLE_FORMATS = ("csv", "geojson", "gpkg")
@@ -84,7 +85,10 @@ def _acled_frame(events: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in EVENT_COLUMNS if c in events.columns]
     extra = [c for c in events.columns if c not in EVENT_COLUMNS and c != "geometry"
              and c != getattr(events, "_geometry_column_name", "geometry")]
-    return pd.DataFrame(events[cols + extra])
+    frame = pd.DataFrame(events[cols + extra])
+    if "sources" in frame:  # every source, also for events never merged (derived from their own columns)
+        frame["sources"] = sources_json(frame)
+    return frame
 
 
 def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:

@@ -28,8 +28,10 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
+from dashboard.events.provenance import sources_text
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.views import assets
+from dashboard.views import basemap as offline_basemap
 
 #: above this many events, markers are clustered; above MARKER_LIMIT they are aggregated.
 CLUSTER_THRESHOLD = 300
@@ -238,12 +240,15 @@ def base_map(view: MapView, outlines: dict | None = None, admin1_lines: dict | N
                    prefer_canvas=False, world_copy_jump=False)
     m.options["maxZoom"], m.options["minZoom"] = 16, 2  # markercluster needs the map's maxZoom
     use_local_assets(m)
+    # the offline labelled basemap (land, water, rivers, borders, names); the outlines below stay as
+    # optional layers, shown only when it is not built
+    vector = offline_basemap.add_basemap(m)
     if admin1_lines and admin1_lines.get("features"):
-        folium.GeoJson(admin1_lines, name="Admin-1 boundaries", interactive=False, control=True,
+        folium.GeoJson(admin1_lines, name="Admin-1 boundaries", interactive=False, control=True, show=not vector,
                        style_function=lambda f: {"color": "#8a8f98", "weight": 0.7, "dashArray": "3 3"},
                        ).add_to(m)
     if outlines and outlines.get("features"):
-        folium.GeoJson(outlines, name="Country outlines", interactive=False, control=True,
+        folium.GeoJson(outlines, name="Country outlines", interactive=False, control=True, show=not vector,
                        style_function=lambda f: {"color": "#4a4f57", "weight": 1.3},
                        ).add_to(m)
     for name, url, attr in ONLINE_TILES:
@@ -306,6 +311,7 @@ def popup_rows(events: pd.DataFrame) -> list[list]:
     src, url = _col(events, "source"), _col(events, "source_url")
     origin = _col(events, "origin")
     ids = _col(events, "event_id_cnty")
+    merged_sources = _col(events, "sources")  # JSON list, set when reports/rows were merged (provenance)
     rows = []
     for i in range(len(events)):
         if not (math.isfinite(lat[i]) and math.isfinite(lon[i])):
@@ -322,7 +328,8 @@ def popup_rows(events: pd.DataFrame) -> list[list]:
         rows.append([
             round(float(lat[i]), 5), round(float(lon[i]), 5), tix.get(types[i], -1),
             _esc(dates[i]), _esc(types[i]), _esc(sub[i]), actors, place, _esc(prec[i]), _esc(fat[i]),
-            _esc(text), _esc(src[i]), _esc(u.strip()), 1 if synthetic else 0, _esc(ids[i]),
+            _esc(text), _esc(sources_text({"sources": merged_sources[i]}) if isinstance(merged_sources[i], str)
+                             else src[i]), _esc(u.strip()), 1 if synthetic else 0, _esc(ids[i]),
         ])
     return rows
 

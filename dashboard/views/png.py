@@ -32,6 +32,7 @@ from dashboard.errors import InputError
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.filters import data_window as date_span  # (first, last) event date or None
 from dashboard.places.distance import GEOD
+from dashboard.views import basemap_png
 
 #: canvas sizes: (width in, height in, dpi or None to use the caller's dpi)
 SIZES: dict[str, tuple[float, float, int | None]] = {
@@ -515,8 +516,10 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
     ll_bbox = _view_lonlat_bounds(crs, view)
 
     ax.set_facecolor(WATER)
-    a0 = basemap("admin0", ll_bbox, crs)
-    a1 = basemap("admin1", ll_bbox, crs)
+    # the offline labelled basemap (land, lakes, rivers, borders; names at the end), else outlines
+    vector = basemap_png.draw_layers(ax, crs, view, ll_bbox, map_rect[2] * wi, wide=wide)
+    a0 = basemap("admin0", ll_bbox, crs) if vector is None else None
+    a1 = basemap("admin1", ll_bbox, crs) if vector is None else None
     if a0 is not None and len(a0):
         a0.plot(ax=ax, facecolor=LAND, edgecolor="none", zorder=1)
     if a1 is not None and len(a1) and not wide:
@@ -618,6 +621,9 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
                           offsets=[(8, 2, "left", "bottom"), (-8, 2, "right", "bottom"), (8, -2, "left", "top"),
                                    (-8, -2, "right", "top"), (0, 8, "center", "bottom"), (0, -8, "center", "top")])
 
+    if vector is not None:  # country and place names of the basemap, where the events left room
+        skip = set(events["location"].map(plain).str.lower()) if len(events) and "location" in events else set()
+        basemap_png.draw_labels(ax, renderer, placed, vector, crs, fs=fs, skip=skip)
     # admin-1 names, faint, where there is room
     if a1 is not None and len(a1) and len(a1) <= 60 and not wide:
         pts = a1.geometry.representative_point()

@@ -122,6 +122,7 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     import folium
 
     from dashboard import boundaries
+    from dashboard.views import basemap as offline_basemap
     from dashboard.views import mapview  # the page's map; imported lazily (folium is heavy)
     from dashboard.views.png import geodesic_ring
 
@@ -136,6 +137,7 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
                             zoom=int(zoom) if zoom is not None else 6)
     m = mapview.base_map(start, outlines=outlines, admin1_lines=admin1_lines, shape_seed=shape,
                          legend_note=legend_note or title)
+    offline_basemap.inline_tiles(m, clip)  # the labelled basemap's tiles travel inside the page
     # SVG rather than canvas: each marker is its own <path class="cm-event"> (≤ MARKER_LIMIT of them)
     m.options["prefer_canvas"] = False
     # markercluster needs a finite map maxZoom; with every tile layer off none is known otherwise

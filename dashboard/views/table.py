@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.events.provenance import sources_text
+
 TABLE_LIMIT = 1000
 
 #: (source column, label) in display order.
@@ -64,6 +66,8 @@ def table_frame(events: pd.DataFrame, sort: str = "newest first", limit: int = T
         if c in ev:
             v = ev[c].to_numpy()
             out[label] = v
+    if "sources" in ev:  # every report and dataset row behind a merged event (provenance)
+        out["all sources"] = [sources_text({"sources": v}) if isinstance(v, str) else None for v in ev["sources"]]
     if "date" in out:
         out["date"] = pd.to_datetime(out["date"]).dt.date
     if "link" in out:

@@ -1,0 +1,383 @@
+"""The PostGIS event store: the GeoPackage store's schema and rules in a server a team shares.
+
+``open_store("postgresql://user:pass@host:port/db")`` gives a `PostgisStore`. Table ``events`` has
+the event columns (ACLED names + provenance), ``geom geometry(Point, 4326)``, a unique B-tree on
+``event_id_cnty``, B-trees on ``event_date``, ``(event_type, event_date)``, ``source_id`` and
+``(origin, event_date)``, and GiST indexes on ``geom`` and ``geom::geography`` (for ``ST_DWithin`` in
+metres). ``event_keys`` maps source-id tokens of merged events to their event; ``places`` holds the
+learned places; ``crisismap_meta`` a version counter the page uses as a cache key.
+
+**Concurrent writers.** Every write (an import, a saved report, a places replace) is one transaction
+that first takes ``pg_advisory_xact_lock`` on one key, so writers from several machines queue: the
+de-duplication of each sees everything committed before it, nothing is lost or doubled, and a
+re-import adds nothing. Readers never wait. A writer killed mid-import rolls back whole.
+
+Needs the ``psycopg`` package (``pip install 'crisismap[postgis]'``) and the PostGIS extension in the
+database (created on first use when the user may; else ask the server's admin for
+``CREATE EXTENSION postgis``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard.errors import CrisismapError, StoreError
+from dashboard.events.dedup import CANDIDATE_COLUMNS, LIST_COLUMNS
+from dashboard.events.schema import DTYPES, EVENT_COLUMNS, empty_events
+from dashboard.events.store import (
+    KEYS_TABLE,
+    LAYER,
+    MERGE_COLUMNS,
+    PLACE_COLUMNS,
+    PLACES_LAYER,
+    Store,
+    typed_places,
+)
+
+#: pg_advisory_xact_lock key shared by every crisismap writer ("crisismap" in ASCII, truncated)
+LOCK_KEY = 0x6372697369736D61
+CONNECT_TIMEOUT_S = 10
+
+_PG_TYPES = {"string": "text", "datetime64[ns]": "timestamp", "Int64": "bigint", "float64": "double precision",
+             "boolean": "boolean"}
+_PLACE_TYPES = {"latitude": "double precision", "longitude": "double precision", "geo_precision": "integer",
+                "events": "integer"}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class PostgisStore(Store):
+    """An event store in a PostGIS database (see the module docstring)."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.location = url
+        self._schema_ok = False
+
+    def __repr__(self) -> str:
+        return f"PostgisStore({self.describe()!r})"
+
+    def describe(self) -> str:
+        """The URL without its password."""
+        parts = urlsplit(self.url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            user, host = netloc.rsplit("@", 1)
+            netloc = f"{user.split(':', 1)[0]}@{host}"
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+    # ------------------------------------------------------------ connection
+    def _connect(self):
+        try:
+            import psycopg
+        except ImportError:
+            raise StoreError(self.describe(), "a postgresql:// store needs psycopg: pip install 'crisismap[postgis]'") from None
+        try:
+            return psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S, application_name="crisismap")
+        except psycopg.Error as exc:
+            raise StoreError(self.describe(), f"cannot connect: {_first_line(exc)}") from None
+
+    @contextlib.contextmanager
+    def _session(self, write: bool) -> Iterator:
+        """A connection in one transaction (with the writers' advisory lock when `write`); psycopg
+        errors become StoreError naming the store."""
+        import psycopg
+
+        con = self._connect()
+        try:
+            with con.transaction():
+                if write:
+                    con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                    self._ensure_schema(con)
+                yield con
+        except CrisismapError:
+            raise
+        except psycopg.Error as exc:
+            raise StoreError(self.describe(), f"{_first_line(exc)}; nothing was written") from None
+        finally:
+            con.close()
+
+    def _ensure_schema(self, con) -> None:
+        """Create the tables and indexes when missing (under the writers' lock)."""
+        if not con.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+            try:
+                with con.transaction():
+                    con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            except Exception as exc:
+                raise StoreError(self.describe(), "the PostGIS extension is missing and cannot be created here "
+                                 f"({_first_line(exc)}); ask the server's admin for CREATE EXTENSION postgis") from None
+        cols = ", ".join(f"{_q(c)} {_PG_TYPES[DTYPES[c]]}" for c in EVENT_COLUMNS)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {LAYER} (fid bigserial PRIMARY KEY, {cols}, geom geometry(Point, 4326))")
+        have = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = %s",
+            (LAYER,))}
+        for c in EVENT_COLUMNS:
+            if c not in have:
+                con.execute(f"ALTER TABLE {LAYER} ADD COLUMN {_q(c)} {_PG_TYPES[DTYPES[c]]}")
+        for stmt in (
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {LAYER}_event_id ON {LAYER} (event_id_cnty)",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_event_date ON {LAYER} (event_date)",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_type_date ON {LAYER} (event_type, event_date)",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_source_id ON {LAYER} (source_id)",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_origin ON {LAYER} (origin, event_date)",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_geom ON {LAYER} USING gist (geom)",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_geog ON {LAYER} USING gist ((geom::geography))",
+            f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (key text PRIMARY KEY, event_id text NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS crisismap_meta (k text PRIMARY KEY, v bigint NOT NULL)",
+            "INSERT INTO crisismap_meta VALUES ('version', 0) ON CONFLICT DO NOTHING",
+            f"CREATE TABLE IF NOT EXISTS {PLACES_LAYER} (" + ", ".join(
+                f"{_q(c)} {_PLACE_TYPES.get(c, 'text')}" + (" PRIMARY KEY" if c == "key" else "") for c in PLACE_COLUMNS)
+            + ", geom geometry(Point, 4326))",
+        ):
+            con.execute(stmt)
+
+    def _table_exists(self, con) -> bool:
+        return con.execute("SELECT to_regclass(%s)", (LAYER,)).fetchone()[0] is not None
+
+    # ------------------------------------------------------------ reading
+    def exists(self) -> bool:
+        with self._session(write=False) as con:
+            return self._table_exists(con)
+
+    def count(self) -> int:
+        with self._session(write=False) as con:
+            if not self._table_exists(con):
+                return 0
+            return int(con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0])
+
+    def version(self) -> str:
+        with self._session(write=False) as con:
+            if con.execute("SELECT to_regclass('crisismap_meta')").fetchone()[0] is None:
+                return "0"
+            return str(con.execute("SELECT v FROM crisismap_meta WHERE k = 'version'").fetchone()[0])
+
+    @staticmethod
+    def where_sql(*, bbox=None, start=None, end=None, event_types=None, near=None) -> tuple[str, list]:
+        """The WHERE clause (with %s parameters) for the pushed-down filters."""
+        parts: list[str] = []
+        params: list = []
+        if start is not None:
+            parts.append("event_date >= %s")
+            params.append(pd.Timestamp(start).normalize().to_pydatetime())
+        if end is not None:
+            parts.append("event_date < %s")
+            params.append((pd.Timestamp(end).normalize() + pd.Timedelta(days=1)).to_pydatetime())
+        if event_types:
+            types = [event_types] if isinstance(event_types, str) else list(event_types)
+            parts.append("event_type = ANY(%s)")
+            params.append(types)
+        if bbox is not None:
+            w, s, e, n = (float(v) for v in bbox)
+            parts.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
+            params += [w, s, e, n]
+        if near is not None:
+            lat, lon, km = (float(v) for v in near)
+            parts.append("ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)")
+            params += [lon, lat, km * 1000.0]
+        return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+    def read(self, *, bbox=None, start=None, end=None, event_types=None, near=None, columns=None) -> gpd.GeoDataFrame:
+        from dashboard.sources.tabular import complete_events
+
+        where, params = self.where_sql(bbox=bbox, start=start, end=end, event_types=event_types, near=near)
+        cols = list(columns) if columns is not None else EVENT_COLUMNS
+        with self._session(write=False) as con:
+            if not self._table_exists(con):
+                return empty_events()
+            sql = f"SELECT {', '.join(_q(c) for c in cols)} FROM {LAYER}{where} ORDER BY fid"
+            import psycopg
+
+            query = psycopg.ClientCursor(con).mogrify(sql, params)
+            buf = io.BytesIO()
+            with con.cursor().copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER true)") as cp:
+                for block in cp:
+                    buf.write(block)
+        buf.seek(0)
+        df = pd.read_csv(buf, dtype=str, keep_default_na=False, na_values=[""])
+        if "fatalities_stated" in df.columns:
+            df["fatalities_stated"] = df["fatalities_stated"].map({"t": True, "f": False})
+        if columns is not None:
+            return df
+        if len(df) == 0:
+            return empty_events()
+        return complete_events(df)
+
+    def overview(self, sample_rows: int = 50_000, top_actors: int = 400) -> dict:
+        """What the page needs without loading every event: count, first and last day, the values
+        its multiselects offer (exact, from SQL) and a random sample of about `sample_rows` events
+        (for the opening view and the basemap's extent)."""
+        from dashboard.sources.tabular import complete_events
+
+        with self._session(write=False) as con:
+            if not self._table_exists(con):
+                return {"count": 0, "first": None, "last": None, "options": {}, "sample": empty_events()}
+            n, first, last = con.execute(f"SELECT count(*), min(event_date), max(event_date) FROM {LAYER}").fetchone()
+
+            actors = [r[0] for r in con.execute(
+                f"SELECT a FROM (SELECT actor1 AS a FROM {LAYER} UNION ALL SELECT actor2 FROM {LAYER}) t "
+                "WHERE a IS NOT NULL GROUP BY a ORDER BY count(*) DESC, a LIMIT %s", (top_actors,))]
+            cc = con.execute(f"SELECT country_code FROM {LAYER} WHERE country_code IS NOT NULL GROUP BY 1 "
+                             "ORDER BY count(*) DESC LIMIT 1").fetchone()
+            pct = min(100.0, 100.0 * sample_rows / max(n, 1))
+            cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
+            cur = con.execute(f"SELECT {cols} FROM {LAYER} TABLESAMPLE SYSTEM (%s)", (pct,))
+            sample = pd.DataFrame(cur.fetchall(), columns=EVENT_COLUMNS)
+        options = {
+            "event_types": [], "sub_event_types": [], "countries": [], "admin1": [], "actors": actors,
+            "main_country_code": [cc[0].lower()] if cc else [], "synthetic_origins": [],
+        }
+        with self._session(write=False) as con:
+            for key, col in (("event_types", "event_type"), ("sub_event_types", "sub_event_type"),
+                             ("countries", "country"), ("admin1", "admin1")):
+                options[key] = [r[0] for r in con.execute(
+                    f"SELECT DISTINCT {_q(col)} FROM {LAYER} WHERE {_q(col)} IS NOT NULL ORDER BY 1")]
+            options["synthetic_origins"] = [r[0] for r in con.execute(
+                f"SELECT DISTINCT origin FROM {LAYER} WHERE origin ILIKE '%%synthetic%%'")]
+        return {"count": int(n), "first": first, "last": last, "options": options,
+                "sample": complete_events(sample) if len(sample) else empty_events()}
+
+    # ------------------------------------------------------------ learned places
+    def read_places(self) -> pd.DataFrame:
+        with self._session(write=False) as con:
+            if con.execute("SELECT to_regclass(%s)", (PLACES_LAYER,)).fetchone()[0] is None:
+                return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+            cur = con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} ORDER BY key")
+            return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS))
+
+    def replace_places(self, df: pd.DataFrame) -> None:
+        self._replace_places(lambda con: df)
+
+    def update_places(self, merge) -> pd.DataFrame:
+        def make(con):
+            cur = con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} ORDER BY key")
+            return merge(typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS)))
+
+        return self._replace_places(make)
+
+    def _replace_places(self, make) -> pd.DataFrame:
+        """Replace the places table with make(con)'s frame in one transaction under the writers' lock."""
+        with self._session(write=True) as con:
+            df = make(con)
+            missing = [c for c in PLACE_COLUMNS if c not in df.columns]
+            if missing:
+                raise ValueError(f"replace_places: missing columns {missing}")
+            df = pd.DataFrame(df)[PLACE_COLUMNS]
+            rows = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r)
+                    for r in df.itertuples(index=False, name=None)]
+            con.execute(f"DELETE FROM {PLACES_LAYER}")
+            cols = ", ".join(_q(c) for c in PLACE_COLUMNS)
+            with con.cursor().copy(f"COPY {PLACES_LAYER} ({cols}) FROM STDIN") as cp:
+                for r in rows:
+                    cp.write_row(r)
+            con.execute(f"UPDATE {PLACES_LAYER} SET geom = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) "
+                        "WHERE longitude IS NOT NULL AND latitude IS NOT NULL")
+        return df
+
+    # ------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[_PgWriter]:
+        with self._session(write=True) as con:
+            w = _PgWriter(con)
+            yield w
+            con.execute("UPDATE crisismap_meta SET v = v + 1 WHERE k = 'version'")
+
+
+def _na(v) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class _PgWriter:
+    """The backend primitives inside one locked transaction."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def _count(self) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0])
+
+    def _origins(self) -> set[str]:
+        # a loose index scan over (origin, event_date): one probe per distinct origin, not per row
+        rows = self.con.execute(
+            f"WITH RECURSIVE t AS (SELECT min(origin) AS o FROM {LAYER} UNION ALL "
+            f"SELECT (SELECT min(origin) FROM {LAYER} WHERE origin > t.o) FROM t WHERE t.o IS NOT NULL) "
+            "SELECT o FROM t WHERE o IS NOT NULL").fetchall()
+        out = {r[0] for r in rows}
+        if self.con.execute(f"SELECT EXISTS (SELECT 1 FROM {LAYER} WHERE origin IS NULL)").fetchone()[0]:
+            out.add("manual")
+        return out
+
+    def _lookup(self, ids: list[str], tokens: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        found_ids = {r[0]: r[0] for r in self.con.execute(
+            f"SELECT event_id_cnty FROM {LAYER} WHERE event_id_cnty = ANY(%s)", (ids,))}
+        found_tok = dict(self.con.execute(f"SELECT source_id, event_id_cnty FROM {LAYER} WHERE source_id = ANY(%s)",
+                                          (tokens,)).fetchall())
+        found_tok.update(self.con.execute(f"SELECT key, event_id FROM {KEYS_TABLE} WHERE key = ANY(%s)", (tokens,)).fetchall())
+        return found_ids, found_tok
+
+    def _candidates(self, lo: str, hi: str, types: list[str], origins: set[str] | None) -> pd.DataFrame:
+        sql = (f"SELECT {', '.join(CANDIDATE_COLUMNS)} FROM {LAYER} WHERE event_date >= %s AND event_date < %s "
+               "AND event_type = ANY(%s)")
+        params: list = [lo, hi, types]
+        if origins is not None:
+            sql += " AND origin = ANY(%s)"
+            params.append(sorted(origins))
+        cur = self.con.execute(sql, params)
+        return pd.DataFrame(cur.fetchall(), columns=CANDIDATE_COLUMNS)
+
+    def _fetch(self, eids: list[str]) -> dict[str, dict]:
+        cur = self.con.execute(f"SELECT {', '.join(MERGE_COLUMNS)} FROM {LAYER} WHERE event_id_cnty = ANY(%s)", (eids,))
+        return {r[0]: dict(zip(MERGE_COLUMNS, r, strict=True)) for r in cur.fetchall()}
+
+    def _fetch_frame(self, eids: list[str], cols: list[str]) -> pd.DataFrame:
+        names = ["event_id_cnty", *cols]
+        cur = self.con.execute(f"SELECT {', '.join(names)} FROM {LAYER} WHERE event_id_cnty = ANY(%s)", (eids,))
+        return pd.DataFrame(cur.fetchall(), columns=names)
+
+    def _update(self, rows: list[dict]) -> None:
+        cols = [*LIST_COLUMNS, "sources", "linked_ids"]
+        sets = ", ".join(f"{c} = %s" for c in cols)
+        with self.con.cursor() as cur:
+            cur.executemany(f"UPDATE {LAYER} SET {sets} WHERE event_id_cnty = %s",
+                            [tuple(r.get(c) for c in cols) + (r["event_id_cnty"],) for r in rows])
+
+    def _add_keys(self, pairs: list[tuple[str, str]]) -> None:
+        with self.con.cursor() as cur:
+            cur.executemany(f"INSERT INTO {KEYS_TABLE} (key, event_id) VALUES (%s, %s) ON CONFLICT DO NOTHING", pairs)
+
+    def _insert(self, ev: pd.DataFrame) -> None:
+        copy_events(self.con, ev)
+
+
+def copy_events(con, ev: pd.DataFrame) -> None:
+    """COPY rows in the event schema into the events table (fast path, CSV)."""
+    df = pd.DataFrame(ev[EVENT_COLUMNS]).copy()
+    for c in ("event_date", "source_date"):
+        df[c] = df[c].dt.strftime("%Y-%m-%d %H:%M:%S")
+    lon = df["longitude"].to_numpy(dtype=float)
+    lat = df["latitude"].to_numpy(dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    geom = np.full(len(df), None, dtype=object)
+    geom[ok] = ("SRID=4326;POINT(" + pd.Series(lon[ok]).map(repr) + " " + pd.Series(lat[ok]).map(repr) + ")").to_numpy()
+    df["geom"] = geom
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, header=False)
+    cols = ", ".join(_q(c) for c in [*EVENT_COLUMNS, "geom"])
+    with con.cursor().copy(f"COPY {LAYER} ({cols}) FROM STDIN WITH (FORMAT csv)") as cp:
+        cp.write(buf.getvalue())
