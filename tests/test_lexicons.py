@@ -93,3 +93,11 @@ def test_language_header_is_read_and_wins_over_detection():
 def test_places_hook_is_a_module_or_none():
     lex = for_language("en")
     assert lex.places is None or hasattr(lex.places, "__name__")
+
+
+def test_a_close_call_goes_to_a_supported_language():
+    # French place names in a short English note must not get it refused as Dutch or Portuguese
+    code, how = choose_language(text="Kisal is in Cercle de Koro.")
+    assert code == "en" and "close call" in how
+    assert choose_language(text="Los soldados detuvieron a varios oficiales en Kati el martes por la mañana, "
+                                "según la prensa.")[0] == "es"

@@ -141,8 +141,9 @@ def _actors(ev: Event, cname: str) -> tuple[ActorHit | None, ActorHit | None]:
                 a1 = ActorHit(0, 0, "", crowd, inter, assoc, "protest")
         else:
             a1 = ActorHit(a1.start, a1.end, a1.text, crowd, inter, a1.assoc or assoc, "protest")
-        if ev.sub_event_type in ("Excessive force against protesters", "Protest with intervention") or \
-                ev.event_type == "Riots":
+        if ev.sub_event_type in ("Excessive force against protesters", "Protest with intervention"):
+            a2 = state[0] if state else None
+        elif ev.event_type == "Riots":
             a2 = state[0] if state else a2
         if ev.sub_event_type == "Peaceful protest" or (a2 is not None and a2.role in ("protest",)
                                                        and ev.event_type == "Protests"):
@@ -155,6 +156,8 @@ def _actors(ev: Event, cname: str) -> tuple[ActorHit | None, ActorHit | None]:
     if a1 is not None and a1.role in ("state", "external") and ev.sub_event_type in (
             "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
         a1, a2 = None, a1   # "a FAMa vehicle struck an IED": the forces are the ones hit
+    if a1 is None and ev.sub_event_type == "Arrests":
+        a1 = ActorHit(0, 0, "", "Police Forces of {C}", 1, "", "state")  # arrests by unnamed hands: the police
     if a1 is None and ev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
         a1 = ActorHit(0, 0, "", "Unidentified Armed Group ({C})", 3, "", "armed")  # perpetrator not named
     if a1 is not None:

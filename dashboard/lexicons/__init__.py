@@ -298,6 +298,15 @@ def detect_language(text: str) -> str:
     """The language of a text as an ISO 639-1 code, offline: the script first (Arabic, Bengali,
     Cyrillic, ...), else the stop-word profile with the most hits among the first 400 words.
     "und" when the text has too few words to tell."""
+    scores = language_scores(text)
+    if isinstance(scores, str):
+        return scores
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 else "und"
+
+
+def language_scores(text: str) -> dict[str, float] | str:
+    """Stop-word hits per profiled language, or the code itself when the script decides (or "und")."""
     sample = text[:6000]
     letters = [c for c in sample if c.isalpha()]
     if not letters:
@@ -315,10 +324,7 @@ def detect_language(text: str) -> str:
         # elisions ("l'armée", "d'un") are strong French/Italian evidence
         hits += sum(1 for w in words if "'" in w and w.split("'")[0] in stop)
         scores[code] = hits
-    best = max(scores, key=scores.get)
-    if scores[best] < 2:
-        return "und"
-    return best
+    return scores
 
 
 def choose_language(*, option: str | None = None, header: str | None = None, text: str = "") -> tuple[str, str]:
@@ -330,7 +336,16 @@ def choose_language(*, option: str | None = None, header: str | None = None, tex
             if code is None:
                 raise UnsupportedLanguage(value.strip(), f"given as {how}")
             return code, how
-    return detect_language(text), "detected"
+    code = detect_language(text)
+    scores = language_scores(text)
+    if code not in SUPPORTED and isinstance(scores, dict):
+        # a short report whose place names ("Cercle de Koro") tip the count: an unsupported language
+        # must win clearly over the best supported one before the report is refused
+        sup = max((c for c in SUPPORTED if c in scores), key=scores.get, default=None)
+        if sup is not None and scores[sup] > 0 and (code == "und" or scores[code] - scores[sup] < max(
+                2.0, 0.25 * scores[code])):
+            return sup, "detected (close call)"
+    return code, "detected"
 
 
 def for_language(lang: str) -> Lexicon:

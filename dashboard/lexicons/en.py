@@ -218,7 +218,7 @@ LEXICON = Lexicon(
                     r"\bhartals?\b|\bgeneral strikes?\b|\bhunger strikes?\b|\bshutdowns?\b|"
                     r"\b(?:went|go|going|goes|are|were|was) on (?:an? )?(?:\w+ )?strike\b|"
                     r"\b(?:staged?|held|hold|observed?|called|launched|began|organi[sz]ed) (?:an? )?(?:\w+ )?"
-                    r"(?:strike|walkout|boycott|blockade|vigil|gathering|meeting|programme|program)\b|"
+                    r"(?:strike|walkout|boycott|blockade|vigil|gathering)\b|"
                     r"\bstrik(?:ing|ed)\b(?= (?:workers|teachers|doctors|drivers|miners|traders|staff|transporters))|"
                     r"\bblock(?:ed|ing|ade|aded|s)? (?:a |the |several |major |key |an? )?(?:\w+ )?(?:roads?|"
                     r"highways?|streets?|bridges?|intersections?|junctions?|railway|rail line|traffic|access)\b|"
@@ -271,7 +271,7 @@ LEXICON = Lexicon(
                     r"cease-fire|truce)\b"),
         TriggerRule("coup", "Strategic developments", "Other", 30,
                     r"\bcoups?(?: d['’]\s?[ée]tat)?\b|\bseized power\b|\btook power\b|\bseizure of power\b|"
-                    r"\boverthr(?:ew|own|ow)\b|\bjunta\b|\bousted\b"),
+                    r"\boverthr(?:ew|own|ow)\b|\bousted\b"),
         TriggerRule("resign", "Strategic developments", "Other", 28,
                     r"\bresign(?:ed|s|ation)\b|\bstepp(?:ed|ing) down\b|\bstep down\b"),
         TriggerRule("govern", "Strategic developments", "Other", 20,
@@ -327,11 +327,13 @@ LEXICON = Lexicon(
         "protesters": words("protesters", "protestors", "demonstrators", "marchers", "protest", "protests",
                             "protesting", "protested", "demonstration", "demonstrations", "rally", "rallies",
                             "march", "sit-in", "procession", "strikers", "rioters", "hartal"),
-        "intervention": r"\bdispers(?:e|ed|ing)\b(?! (?:peacefully|without|calmly|quietly))|" + words("tear ?gas", "teargas", "water cannons?",
+        "intervention": r"\bdispers(?:e|ed|ing)\b(?! (?:peacefully|without|calmly|quietly))|"
+                        r"\b(?:arrested|detained|rounded up|picked up) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
+                        r"marchers|students|activists|participants|strikers|them)\b|" + words("tear ?gas", "teargas", "water cannons?",
                               "batons?", "baton-charged", "baton charged", "lathi-charged", "lathi charge", "charged",
                               "rubber bullets", "sound grenades?", "stun grenades?", "pepper spray", "beat",
                               "beaten", "broke up", "prevented", "blocked the protesters", "cordoned",
-                              "arrested", "detained", "warning shots", "fired in the air", "fired into the air",
+                              "warning shots", "fired in the air", "fired into the air",
                               "shot in the air", "clashed with (?:the )?police", "repressed", "crackdown"),
         "excessive": r"\blive (?:ammunition|rounds|bullets|fire)\b|\bopen(?:ed)? fire (?:on|at)\b|"
                      r"\bfired (?:\w+ )?(?:on|at|into) (?:the )?(?:\w+ )?(?:protesters|demonstrators|crowds?|students|marchers)\b|"
@@ -583,7 +585,7 @@ LEXICON = Lexicon(
            r"(?:several|many|dozens|scores|numerous|a number of|hundreds|a few|multiple|an unknown number of|"
            r"an unspecified number of|some)\b"),
     wounded_before=r"\b(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed|maiming)\s+",
-    wounded_after=r"\s+(?:\w+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
+    wounded_after=r"\s+(?:(?!(?:killed|dead|died|but|no)\b)[\w'’-]+\s+){0,4}?(?:were |was |have been |had been |are |got |being )?(?:reportedly |"
                   r"also |seriously |critically |severely |slightly |badly )?(?:wounded|injured|hurt|"
                   r"hospitali[sz]ed|maimed|injuries)\b",
     abducted_before=r"\b(?:abducted|abducting|kidnapped|kidnapping|took hostage|taking hostage|seized|seizing|"
