@@ -75,9 +75,11 @@ def build_assets(vendor: Path) -> None:
 def build_basemap(vendor: Path) -> None:
     """The offline basemap (PMTiles + GeoPackage) into <build>/dashboard/static/vendor/basemap.
 
-    Hook for the basemap build step (``dashboard.views.basemap_build.build_basemap``); it needs
-    geopandas/pyogrio, so it runs when they are importable in the build environment and says so
-    otherwise (the page then falls back to the boundary outlines it always draws).
+    Hook for the basemap build step (``dashboard.views.basemap_build.build_basemap``). It needs
+    crisismap's runtime libraries; the build backend (build_backend/crisismap_build.py) asks for
+    them whenever that module is in the source tree, so an isolated build has them. Where they
+    still cannot be imported (a non-isolated build in a bare environment), a basemap already built
+    in the checkout is copied, else the build says so (the maps then draw the boundary outlines).
     """
     if not (ROOT / "dashboard" / "views" / "basemap_build.py").is_file():
         return

@@ -22,10 +22,11 @@ from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import open_store
 from dashboard.places.geocoder import OfflineGeocoder
-from dashboard.views import controls, export, mapview, share, table, timeline
+from dashboard.views import controls, export, mapview, memory, share, table, timeline
 from dashboard.views.table import md_escape as md
 
 st.set_page_config(page_title="crisismap", page_icon="🗺️", layout="wide")
+memory.start_trimmer()  # freed memory goes back to the system, also after sessions close
 
 MAP_HEIGHT = 560
 MAP_WIDTH = 1000  # px assumed for the opening extent of "Visible map area only"
@@ -52,12 +53,13 @@ def load_pushed(url: str, version: str, pushed: tuple) -> gpd.GeoDataFrame:
     return open_store(url).read(**dict(pushed))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def basemap_layers(path: str, mtime: float | str) -> tuple[dict, dict, tuple | None]:
+    """Shared by every session (one copy, never mutated), not copied per run as st.cache_data would."""
     return mapview.basemap_for(load_events(path, mtime), boundaries.admin0(), boundaries.admin1())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def options_for(path: str, mtime: float | str) -> dict[str, list[str]]:
     return controls.event_options(load_events(path, mtime))
 
@@ -67,12 +69,12 @@ def geocoder() -> OfflineGeocoder:
     return OfflineGeocoder()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def geocode_place(query: str, country_hint: str | None) -> tuple[float, float, str] | None:
     return controls.lookup_place(geocoder(), query, country_hint)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
 def place_candidates(name: str) -> list[dict]:
     return controls.place_candidates(geocoder(), name)
 

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape as shapely_shape
 
-from dashboard.places.distance import GEOD, geodesic_km
+from dashboard.places.distance import geodesic_km
 
 #: columns searched by the free-text filter.
 TEXT_COLUMNS = ("notes", "evidence", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
@@ -263,10 +263,10 @@ def _radius_prefilter(events: pd.DataFrame, ref: tuple[float, float], radius_km:
     n = len(events)
     if radius_km >= 2000 or abs(lat0) >= 70:
         return np.ones(n, dtype=bool)
-    lons, lats, _ = GEOD.fwd(np.full(64, lon0), np.full(64, lat0), np.linspace(0, 360, 64, endpoint=False),
-                             np.full(64, radius_km * 1010.0 + 100.0))
-    w, e, s, nn = float(np.min(lons)), float(np.max(lons)), float(np.min(lats)), float(np.max(lats))
-    if w < -180 or e > 180 or e - w > 180:
+    from dashboard.layers import geodesic_ring
+
+    w, s, e, nn = geodesic_ring(lat0, lon0, radius_km * 1010.0 + 100.0, n=64).bounds  # metres; 1 % margin
+    if w < -180 or e > 180:  # the ring crosses the antimeridian (its longitudes are unwrapped)
         return np.ones(n, dtype=bool)
     lat = events["latitude"].to_numpy(dtype="float64", na_value=np.nan)
     lon = events["longitude"].to_numpy(dtype="float64", na_value=np.nan)

@@ -9,7 +9,7 @@ with its documented default. The README lists them all.
 | ``CRISISMAP_DEMO_STORE`` | where the demo store is built | ``<user data dir>/demo.gpkg`` |
 | ``CRISISMAP_CACHE_DIR`` | the gazetteer index cache and the online geocoder's cache | platformdirs user cache dir |
 | ``CRISISMAP_DATA_DIR`` | user-added gazetteer files (GeoNames dumps) | platformdirs user data dir |
-| ``CRISISMAP_ONLINE`` | an online geocoder to ask after the offline one (``nominatim``) | off |
+| ``CRISISMAP_ONLINE`` | an online geocoder to ask beside the offline one: a geopy service (``nominatim``) or a Nominatim server's address (``http://host:8080``) | off |
 | ``CRISISMAP_SERVER_SIDE_ROWS`` | a PostGIS store with more events is filtered on the server by the page | ``250000`` |
 | ``CRISISMAP_LEARN_PLACES`` | learn places from imported curated files and use them (``0`` turns it off) | on |
 """
@@ -76,7 +76,8 @@ def data_dir() -> Path:
 
 
 def online() -> str | None:
-    """The online geocoder to ask after the offline one (``"nominatim"``), or None (default: offline only)."""
+    """The online geocoder to ask beside the offline one (``"nominatim"``, or a Nominatim server's
+    address such as ``"http://127.0.0.1:8080"``), or None (default: offline only)."""
     return _get("CRISISMAP_ONLINE")
 
 

@@ -126,7 +126,7 @@ def mali_events_fixture() -> gpd.GeoDataFrame:
 FAST_MODULES = frozenset({
     "test_api", "test_controls", "test_exports_data", "test_filters", "test_layers", "test_mentions",
     "test_reader_contract", "test_readers_acled", "test_readers_gdelt", "test_readers_table",
-    "test_readers_ucdp", "test_share",
+    "test_readers_ucdp", "test_readers_shapes", "test_share",
 })
 
 

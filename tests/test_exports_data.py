@@ -75,4 +75,4 @@ def test_empty_selection_exports_cleanly(filtered, tmp_path):
 
 def test_unknown_format_is_refused(filtered):
     with pytest.raises(ValueError, match="format"):
-        export_table(filtered, "xlsx")
+        export_table(filtered, "ods")

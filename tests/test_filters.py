@@ -127,3 +127,15 @@ def test_windows_and_summary(synthetic_events):
                     place="Kati", radius_km=50)
     assert s.summary() == "2020-08-01 to 2020-08-31 · Protests, Battles · within 50 km of Kati"
     assert "inside the drawn area" in FilterState(shape={"type": "Polygon"}).summary()
+
+
+@pytest.mark.parametrize("ref", [(12.7441, -8.0726), (0.0, 179.9), (-10.0, -179.5), (65.0, 20.0)])
+@pytest.mark.parametrize("radius_km", [10.0, 500.0, 1500.0])
+def test_radius_filter_keeps_exactly_the_events_within_the_radius(ref, radius_km):
+    """The bounding-box shortcut before the exact distances loses nothing, across the antimeridian too."""
+    from conftest import synthetic_events
+
+    ev = synthetic_events(5000, 3, lat=(-60.0, 60.0), lon=(-180.0, 180.0))
+    got = apply_filters(ev, FilterState(place="ref", radius_km=radius_km), ref=ref)
+    d = distances_km(ev["latitude"].to_numpy(), ev["longitude"].to_numpy(), ref)
+    assert set(got["event_id_cnty"]) == set(ev.loc[d <= radius_km, "event_id_cnty"])

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.events.schema import InputError
@@ -56,10 +57,11 @@ def test_broken_file(tmp_path):
                          row(6, lat="-8.072", lon="12.744"), "7,too,few"])
     r = ucdp.read(p)
     r.check()
-    assert (r.rows, r.loaded, r.rejected) == (7, 1, 6)
+    assert (r.rows, r.loaded, r.rejected) == (7, 2, 5)
     reasons = {x.row: (x.field, x.reason) for x in r.rejects}
     assert reasons[2][0] == "type_of_violence"
-    assert reasons[3][0] == "where_prec"
+    assert 3 not in reasons  # no where_prec: loaded with its precision unknown
+    assert r.events.set_index("source_id").loc["ucdp:3", "geo_precision"] is pd.NA
     assert reasons[4][0] == "best"
     assert reasons[5][0] == "date_start"
     assert "swapped" in reasons[6][1]

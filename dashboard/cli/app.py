@@ -31,7 +31,11 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
         f"--server.port={port}",
         "--server.address=127.0.0.1",
         "--client.toolbarMode=minimal",
+        # the table's raw "Download as CSV" is off: the page's CSV/XLSX buttons neutralise formulas
+        "--client.disableDataExport=true",
         "--server.fileWatcherType=none",
+        # a closed tab's session (its widgets, downloads, messages) is dropped after 30 s, not 120 s
+        "--server.disconnectedSessionTTL=30",
         "--theme.base=light",
     ]
 
@@ -39,8 +43,9 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from dashboard import demo
     from dashboard.views import assets
+    from dashboard.views.memory import ARENA_ENV
 
-    env = dict(os.environ)
+    env = {**ARENA_ENV, **os.environ}  # fewer malloc arenas: memory comes back after sessions close
     if args.store:
         from dashboard.events.store import is_url, open_store
 

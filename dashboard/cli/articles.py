@@ -26,7 +26,8 @@ def register(sub) -> None:
     """Add `ingest` and `places` to the argparse sub-parsers."""
     p = sub.add_parser("ingest", help="news reports (txt/html) -> dated, geocoded events in the store",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files: plain text or HTML")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (plain text or HTML) or http(s) URLs "
+                                                             "(fetched once, 10 s, 10 MB at most)")
     p.add_argument("--date", help="publication date YYYY-MM-DD, used when a report states none")
     p.add_argument("--lang", help="the reports' language (ISO 639-1 code such as en); default: each report's "
                                   "Language: header, else detected from its text")
@@ -78,6 +79,13 @@ def events_to_records(gdf) -> list[dict]:
     return out
 
 
+def is_url(text: str) -> bool:
+    """A scheme://… argument (http, https, or one we refuse clearly, such as ftp:// or file://)."""
+    import re
+
+    return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text.strip()) is not None
+
+
 def ingest_files(paths: list[str], *, date_arg: str | None = None, lang: str | None = None):
     """Read and extract every file. Returns (events GeoDataFrame, rejects, per-file summaries).
 
@@ -108,7 +116,8 @@ def ingest_files(paths: list[str], *, date_arg: str | None = None, lang: str | N
     articles = []
     for f in paths:
         try:
-            articles.append(read_article(Path(f), date=fallback))
+            src = f.strip() if is_url(f) else Path(f)
+            articles.append(read_article(src, date=fallback))
         except InputError as exc:
             raise UsageError(str(exc)) from None
     frames, rejects, summaries = [], [], []

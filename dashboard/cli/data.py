@@ -2,7 +2,7 @@
 
     crisismap import FILE... [--format auto|acled|ucdp|gdelt|table|vector] [--store PATH] [--json]
                              [--rejects REPORT.csv] [--dry-run]
-    crisismap export [--store PATH] --format csv|geojson|gpkg|png|html [--start D] [--end D]
+    crisismap export [--store PATH] --format csv|xlsx|geojson|gpkg|png|html [--start D] [--end D]
                      [--type T]... [--bbox W,S,E,N] [--place NAME|LAT,LON --radius-km KM] [--text S] -o FILE
 
 An import of several files is one atomic store update: a bad file (exit 2) leaves the store unchanged.
@@ -12,23 +12,25 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
-from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dashboard import settings
 from dashboard.cli import UsageError
-from dashboard.events.schema import EVENT_COLUMNS, EVENT_TYPES, InputError
-from dashboard.filters import FilterState, apply_filters, pushdown
+from dashboard.errors import InputError
 
-EXPORT_FORMATS = ("csv", "geojson", "gpkg", "png", "html")
+if TYPE_CHECKING:  # pandas/geopandas load only when a data command runs (`crisismap geocode` starts fast)
+    import geopandas as gpd
+
+    from dashboard.filters import FilterState
+
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "png", "html")
 
 
 def register(subparsers) -> None:
-    from dashboard.sources.detect import FORMATS
+    from dashboard.sources import FORMATS
 
     p = subparsers.add_parser("import", help="event files (ACLED, UCDP, GDELT, tables, GeoJSON/GPKG/GeoParquet) -> the store",
                               description="Read event files, check every row, and append the good ones to the store "
@@ -41,7 +43,7 @@ def register(subparsers) -> None:
     p.add_argument("--dry-run", action="store_true", help="read and check only; write nothing to the store")
     p.set_defaults(func=cmd_import)
 
-    e = subparsers.add_parser("export", help="filtered events from the store -> CSV/GeoJSON/GeoPackage/PNG/HTML")
+    e = subparsers.add_parser("export", help="filtered events from the store -> CSV/XLSX/GeoJSON/GeoPackage/PNG/HTML")
     e.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -69,19 +71,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     per_file: list[dict] = []
     all_rejects = []
+    if args.rejects:
+        from dashboard.views.export import check_output
+
+        check_output(args.rejects)  # before the store changes
 
     def chunks():
         for f in args.files:
-            rows = loaded = 0
+            rows = loaded = events = 0
             fmt = None
+            last = None
             for part in iter_read_any(f, format=args.format):
                 fmt = part.format
                 part.check()
                 rows += part.rows
                 loaded += part.loaded
+                events += len(part.events)
                 all_rejects.extend(part.rejects)
+                last = part
                 yield part.events
-            per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded})
+            per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded,
+                             "events": events, "notes": last.file_notes() if last is not None else []})
 
     store = _store(args.store)
     try:
@@ -97,11 +107,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
     if args.rejects:
-        with open(args.rejects, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["file", "row", "field", "reason"])
-            for r in all_rejects:
-                w.writerow([r.file, r.row, r.field, r.reason])
+        from dashboard.views.export import neutralise_cell, write_output
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["file", "row", "field", "reason"])
+        for r in all_rejects:
+            w.writerow([neutralise_cell(v) for v in (r.file, r.row, r.field, r.reason)])
+        write_output(args.rejects, buf.getvalue().encode("utf-8"))
     rows = sum(f["rows"] for f in per_file)
     loaded = sum(f["loaded"] for f in per_file)
     report = {
@@ -120,7 +133,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     for f in per_file:
-        print(f"{f['file']}: {f['format']}, {f['rows']} rows, {f['loaded']} loaded, {f['rejected']} rejected")
+        folded = f" (into {f['events']} events)" if f["events"] != f["loaded"] else ""
+        print(f"{f['file']}: {f['format']}, {f['rows']} rows, {f['loaded']} loaded{folded}, {f['rejected']} rejected")
+        for note in f["notes"]:
+            print(f"  note: {note}")
     for r in all_rejects[:20]:
         field = f", field {r.field!r}" if r.field else ""
         print(f"  reject {r.file}, row {r.row}{field}: {r.reason}")
@@ -166,6 +182,8 @@ def _date(text: str | None, flag: str):
     if not text:
         return None
     try:
+        import pandas as pd
+
         return pd.Timestamp(text)
     except ValueError:
         raise UsageError(f"{flag} {text!r}: expected YYYY-MM-DD") from None
@@ -174,6 +192,9 @@ def _date(text: str | None, flag: str):
 def export_state(args: argparse.Namespace) -> tuple[FilterState, tuple[float, float] | None]:
     """The export's options as the page's :class:`FilterState`, and the reference point (lat, lon) for
     --place (None without one): `crisismap export` and the page ask the same filter the same question."""
+    from dashboard.events.schema import EVENT_TYPES
+    from dashboard.filters import FilterState
+
     types = tuple(t.strip() for v in args.type for t in v.split(",") if t.strip())
     bad = [t for t in types if t not in EVENT_TYPES]
     if bad:
@@ -197,15 +218,18 @@ def export_state(args: argparse.Namespace) -> tuple[FilterState, tuple[float, fl
 def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     """Read the store and apply the export's filters with :func:`dashboard.filters.apply_filters`;
     returns (events, options for png/html)."""
+    from dashboard.filters import apply_filters, pushdown
+
     state, ref = export_state(args)
     store = _store(args.store)
+    demo_note = None
     if not store.exists() and not args.store and settings.store_from_env() is None:
         # No store of the user's own yet: export the embedded demo data, and say so.
         from dashboard import demo
         from dashboard.events.store import open_store
 
         store = open_store(str(demo.ensure_demo_store(quiet=True)))
-        print(f"crisismap export: no store of your own yet; exporting the demo store {store.describe()}", file=sys.stderr)
+        demo_note = f"crisismap export: no store of your own yet; exported the demo store {store.describe()}"
     if not store.exists():
         raise UsageError(f"{store.describe()}: no event store here yet (run `crisismap import FILE` first)")
     # the store narrows the read (dates, types, bbox, radius: SQL on PostGIS, R-tree and indexes in a
@@ -216,6 +240,8 @@ def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     events = store.read(**pushed)
     events = apply_filters(events, state, ref)
     opts: dict = {"filters_summary": state.summary()}
+    if demo_note:
+        opts["note"] = demo_note
     if ref is not None:
         opts["ref_place"] = (state.place, ref[0], ref[1])
         opts["radius_km"] = state.radius_km
@@ -224,55 +250,46 @@ def read_filtered(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, dict]:
     return events, opts
 
 
-def write_table(events: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
-    """CSV (ACLED column names, dates YYYY-MM-DD), GeoJSON (RFC 7946) or GeoPackage (layer "events")."""
-    events = events[EVENT_COLUMNS + ["geometry"]]
+def table_bytes(events: gpd.GeoDataFrame, fmt: str) -> bytes:
+    """CSV/XLSX (ACLED column names, dates YYYY-MM-DD, formula-like text neutralised), GeoJSON
+    (RFC 7946) or GeoPackage (layer "events") bytes of the events' schema columns and `sources`
+    (every source of each event, JSON)."""
     from dashboard.events.provenance import sources_json
+    from dashboard.events.schema import EVENT_COLUMNS
+    from dashboard.views.export import export_table
 
-    events = events.assign(sources=sources_json(events))  # every source, also of never-merged events
-    if fmt == "csv":
-        df = pd.DataFrame(events.drop(columns="geometry"))
-        for c in ("event_date", "source_date"):
-            df[c] = df[c].dt.strftime("%Y-%m-%d")
-        df.to_csv(path, index=False, encoding="utf-8")
-        return
-    import pyogrio
-
-    path.unlink(missing_ok=True)
-    if fmt == "geojson":
-        pyogrio.write_dataframe(events, path, driver="GeoJSON", RFC7946="YES")
-    else:
-        pyogrio.write_dataframe(events, path, layer="events", driver="GPKG")
+    events = events[EVENT_COLUMNS + ["geometry"]]
+    return export_table(events.assign(sources=sources_json(events)), fmt)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    events, opts = read_filtered(args)
-    out = Path(args.output)
-    if out.parent and not out.parent.exists():
-        raise UsageError(f"{out}: the folder {out.parent} does not exist")
-    if args.format in ("csv", "geojson", "gpkg"):
-        write_table(events, out, args.format)
-    else:
-        from dashboard.views import export as views_export
+    from dashboard.views import export as views_export
 
-        title = args.title
-        if args.format == "png":
-            kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
-            if "ref_place" in opts:
-                name, lat, lon = opts["ref_place"]
-                kw["ref_place"] = (name, lat, lon)
-                kw["rings"] = [(lat, lon, opts["radius_km"])]
-            if "date_range" in opts:
-                kw["date_range"] = opts["date_range"]
-            views_export.export_png(events, out, **kw)
-        else:
-            kw = {"title": title}
-            if "ref_place" in opts:
-                kw["ref_place"] = opts["ref_place"]
-                kw["rings_km"] = (opts["radius_km"],)
-            try:
-                views_export.export_html(events, out, **kw)
-            except FileNotFoundError as exc:
-                raise UsageError(f"--format html: {exc}") from None
+    out = views_export.check_output(args.output)  # fail before the work: a folder, a missing parent, read-only
+    events, opts = read_filtered(args)
+    title = args.title
+    if args.format in ("csv", "xlsx", "geojson", "gpkg"):
+        data = table_bytes(events, args.format)
+    elif args.format == "png":
+        kw = {"title": title, "filters_summary": opts.get("filters_summary", "")}
+        if "ref_place" in opts:
+            name, lat, lon = opts["ref_place"]
+            kw["ref_place"] = (name, lat, lon)
+            kw["rings"] = [(lat, lon, opts["radius_km"])]
+        if "date_range" in opts:
+            kw["date_range"] = opts["date_range"]
+        data = views_export.png_bytes(events, **kw)
+    else:
+        kw = {"title": title}
+        if "ref_place" in opts:
+            kw["ref_place"] = opts["ref_place"]
+            kw["rings_km"] = (opts["radius_km"],)
+        try:
+            data = views_export.html_page(events, **kw).encode("utf-8")
+        except FileNotFoundError as exc:
+            raise UsageError(f"--format html: {exc}") from None
+    views_export.write_output(out, data)
+    if opts.get("note"):
+        print(opts["note"], file=sys.stderr)
     print(f"{out}: {len(events)} events ({args.format})", file=sys.stderr)
     return 0

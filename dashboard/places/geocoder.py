@@ -100,14 +100,19 @@ class OfflineGeocoder(Geocoder):
         if query is None or (isinstance(query, float) and math.isnan(query)):
             return None
         query = str(query)
-        offline = self._offline(query, exactly_one=exactly_one, country_codes=country_codes, limit=limit)
         if self._online is None:
-            return offline
+            return self._offline(query, exactly_one=exactly_one, country_codes=country_codes, limit=limit)
+        # ask online while the offline answer is worked out; the online wait is capped at its timeout
+        asked = self._online.submit(query, exactly_one=exactly_one, country_codes=_as_codes(country_codes),
+                                    timeout=None if timeout is DEFAULT_SENTINEL else timeout)
+        offline = self._offline(query, exactly_one=exactly_one, country_codes=country_codes, limit=limit)
         try:
-            online = self._online.geocode(query, exactly_one=exactly_one, country_codes=_as_codes(country_codes),
-                                          timeout=None if timeout is DEFAULT_SENTINEL else timeout)
+            online = asked.result()
         except Exception as exc:  # ANY online failure falls back to the offline answer
-            log.warning("online geocoder failed for %r, using offline result: %s", query, exc)
+            from dashboard.places.online import OnlineUnavailable
+
+            if not isinstance(exc, OnlineUnavailable):  # that one was said once, when the service was given up
+                log.warning("online geocoder failed for %r, using offline result: %s", query, exc)
             return offline
         return online if online else offline
 

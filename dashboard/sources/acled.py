@@ -5,7 +5,15 @@ Handles the current column set (`event_id_cnty, event_date, ..., tags, timestamp
 files), text actor types (`inter1 = "State forces"`, 2024+) and numeric ones, and the date styles
 `2020-08-18`, `18 August 2020`, `18-August-2020`, `18/08/2020`. Old event-type names
 ("Battle-No change of territory", "Remote violence", "Riots/Protests", ...) are mapped to today's
-six types with a note in `tags` (`old_event_type=...`). Coordinates: WGS84 degrees.
+six types with a note in `tags` (`old_event_type=...`). Coordinates: WGS84 degrees. Dates in any
+spreadsheet re-save (`5-Aug-24`, `15/07/2022`, Excel serials; see `dashboard.sources.datecols`).
+
+Monadic exports (one row per actor, so an event appears once per actor under the same
+`event_id_cnty`) are folded into one event that keeps every actor: the first row's actor is
+`actor1` (with its `assoc_actor_1` and `inter1`), the other row's actor becomes `actor2` (with its
+associated actors and inter code), a third one is added to `assoc_actor_2`; fatalities are the
+largest of the rows (they repeat the event's count) and sources are united. Each folded event is
+tagged `acled_rows=N`; the folded rows count as loaded (rows = loaded + rejected still holds).
 """
 
 from __future__ import annotations
@@ -13,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.events.schema import INTER_CODES, stable_event_id
+from dashboard.events.schema import INTER_CODES, interaction_code, stable_event_id
+from dashboard.events.store import join_lists
 from dashboard.sources import countries
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
@@ -33,8 +43,17 @@ from dashboard.sources.tabular import (
     iter_delimited,
 )
 
-ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty"}
+ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty",
+           "actor": "actor1", "assoc_actor": "assoc_actor_1", "inter": "inter1", "actor_1": "actor1",
+           "actor_2": "actor2", "inter_1": "inter1", "inter_2": "inter2", "lat": "latitude", "lon": "longitude",
+           "lng": "longitude", "long": "longitude", "date": "event_date", "type": "event_type"}
 REQUIRED = ["event_date", "event_type", "latitude", "longitude"]
+KNOWN = ["event_id_cnty", "time_precision", "disorder_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
+         "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "iso3", "region", "country",
+         "admin1", "admin2", "admin3", "location", "geo_precision", "source", "source_scale", "notes",
+         "fatalities", "tags", "timestamp", "year"]
+#: rows at the end of a chunk whose event may continue in the next chunk (monadic pairs are adjacent)
+CARRY_ROWS = 2000
 _INTER_BY_NAME = {v.lower(): k for k, v in INTER_CODES.items()}
 
 
@@ -65,7 +84,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
         """A column as clean strings (all missing when the file has no such column)."""
         return clean_str(col(name, blank))
 
-    chk = RowChecker(df, batch.rownums, file)
+    chk = RowChecker(df, batch.rownums, file, batch.state)
 
     iso2 = None
     if "iso" in df.columns:
@@ -141,13 +160,108 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     }
     if columns["disorder_type"] is not None and columns["disorder_type"].isna().all():
         columns["disorder_type"] = None
-    return ReadResult.from_batch(build_events(chk, columns, df.index), batch, chk, file=file, format="acled")
+    events, folded = fold_actors(build_events(chk, columns, df.index))
+    res = ReadResult.from_batch(events, batch, chk, file=file, format="acled")
+    res.folded = folded
+    return res
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Element-wise equality of two object arrays of names, NA-safe (NA equals nothing)."""
+    return np.array([isinstance(x, str) and isinstance(y, str) and x == y for x, y in zip(a, b, strict=True)],
+                    dtype=bool)
+
+
+def fold_actors(events: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
+    """Fold rows that share an `event_id_cnty` (monadic exports) into one event with every actor.
+
+    Returns (events, number of rows folded away)."""
+    if events.empty:
+        return events, 0
+    ids = events["event_id_cnty"].astype("string")
+    dup = ids.duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return events, 0
+    events = events.reset_index(drop=True)
+    rank = events.groupby(ids.to_numpy(), sort=False).cumcount().to_numpy()
+    base_pos = {eid: i for i, eid in enumerate(ids.to_numpy()) if rank[i] == 0}
+    cols = ["actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2"]
+    val = {c: events[c].astype(object).where(events[c].notna(), None).to_numpy(copy=True) for c in cols}
+    fat = events["fatalities"].to_numpy(dtype="float64", copy=True)
+    src = events["source"].astype(object).where(events["source"].notna(), None).to_numpy(copy=True)
+    count = np.ones(len(events), dtype=int)
+    for k in range(1, int(rank.max()) + 1):
+        rows = np.flatnonzero(rank == k)
+        base = np.array([base_pos[e] for e in ids.to_numpy()[rows]], dtype=int)
+        count[base] += 1
+        with np.errstate(invalid="ignore"):
+            fat[base] = np.fmax(fat[base], fat[rows])
+        for j, b in zip(rows, base, strict=True):
+            src[b] = join_lists(src[b], src[j])
+        # each actor of the other row (its actor1, then its actor2) joins the event once
+        for a, assoc, inter in (("actor1", "assoc_actor_1", "inter1"), ("actor2", "assoc_actor_2", "inter2")):
+            name = val[a][rows]
+            known = (_same(name, val["actor1"][base]) | _same(name, val["actor2"][base])
+                     | np.array([not isinstance(x, str) for x in name], dtype=bool))
+            free = np.array([not isinstance(x, str) for x in val["actor2"][base]], dtype=bool)
+            fill = ~known & free
+            val["actor2"][base[fill]] = name[fill]
+            val["assoc_actor_2"][base[fill]] = val[assoc][rows][fill]
+            val["inter2"][base[fill]] = val[inter][rows][fill]
+            extra = ~known & ~free
+            for j, b in zip(rows[extra], base[extra], strict=True):
+                val["assoc_actor_2"][b] = join_lists(val["assoc_actor_2"][b], val[a][j], val[assoc][j])
+            # associated actors of a side already known join that side
+            for side, side_assoc in (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2")):
+                same = _same(name, val[side][base])
+                for j, b in zip(rows[same], base[same], strict=True):
+                    val[side_assoc][b] = join_lists(val[side_assoc][b], val[assoc][j])
+    keep = rank == 0
+    out = events.copy()
+    for c in cols:
+        out[c] = pd.array(val[c], dtype=events[c].dtype) if c.startswith("inter") else pd.array(val[c], dtype="string")
+    out["fatalities"] = fat
+    out["source"] = pd.array(src, dtype="string")
+    out["interaction"] = pd.array([interaction_code(a, b) for a, b in zip(out["inter1"], out["inter2"], strict=True)],
+                                  dtype="Int64")
+    many = count > 1
+    out.loc[many, "tags"] = append_tag(out.loc[many, "tags"],
+                                       pd.Series([f"acled_rows={n}" for n in count[many]], index=out.index[many]))
+    out = out[keep].reset_index(drop=True)
+    return out, int((~keep).sum())
+
+
+def _carry_pairs(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """Hold back the last rows of each chunk whose event id also occurs near its end, so the rows of
+    one event (monadic exports) are folded in the same chunk."""
+    prev: Batch | None = None
+    for batch in batches:
+        if prev is None:
+            prev = batch
+            continue
+        frame = prev.frame
+        if "event_id_cnty" in frame.columns and len(frame) > 1:
+            ids = frame["event_id_cnty"].astype(str).str.strip()
+            # a monadic file (ids repeat near the end): its last event may go on in the next chunk
+            monadic = bool(ids.iloc[-CARRY_ROWS:].duplicated().any())
+            carry = (ids == ids.iloc[-1]).to_numpy() if monadic else np.zeros(len(ids), dtype=bool)
+            if carry.any() and not carry.all():
+                head = Batch(frame[~carry].reset_index(drop=True), prev.rownums[~carry], prev.rejects, prev.state,
+                             prev.short)
+                batch = Batch(pd.concat([frame[carry], batch.frame], ignore_index=True),
+                              np.concatenate([prev.rownums[carry], batch.rownums]), batch.rejects, batch.state,
+                              {**prev.short, **batch.short})
+                prev = head
+        yield prev
+        prev = batch
+    if prev is not None:
+        yield prev
 
 
 def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[ReadResult]:
     """Stream an ACLED CSV (comma, semicolon or tab separated) in chunks of `chunk_rows` rows."""
-    for batch in iter_delimited(path, required=REQUIRED, what="an ACLED export", aliases=ALIASES,
-                                chunk_rows=chunk_rows):
+    for batch in _carry_pairs(iter_delimited(path, required=REQUIRED, what="an ACLED export", aliases=ALIASES,
+                                             chunk_rows=chunk_rows, known=KNOWN)):
         yield convert(batch, str(path), source_name)
 
 

@@ -27,6 +27,8 @@ MAX_CHARS = 200_000
 #: the most bytes read from one file (a 5 MB file is read, then cut to MAX_CHARS).
 MAX_BYTES = 50_000_000
 URL_TIMEOUT_S = 10
+#: the largest page `ingest URL` reads (bytes)
+URL_MAX_BYTES = 10_000_000
 
 _HEADER_KEYS = {
     "title": "title", "headline": "title",
@@ -348,16 +350,62 @@ def kept_in_order(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- entry point
 
-def _fetch(url: str) -> str:
+def fetch_url(url: str, *, timeout_s: float | None = None, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """GET an http(s) URL: one attempt, at most `timeout_s` seconds in all (connect, wait and read)
+    and `max_bytes` bytes. Returns (body, content type). Raises InputError naming the URL with the
+    cause (not http/https, unreachable or offline, timed out, HTTP status, too large, not text)."""
+    import time
+    from urllib.parse import urlsplit
+
     import requests
 
+    timeout_s = URL_TIMEOUT_S if timeout_s is None else timeout_s
+    max_bytes = URL_MAX_BYTES if max_bytes is None else max_bytes
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise InputError(url, "only http:// and https:// URLs are fetched; save the page and pass the file instead")
+    deadline = time.monotonic() + timeout_s
     try:
-        r = requests.get(url, timeout=URL_TIMEOUT_S, headers={"User-Agent": "crisismap/0.1 (+offline-first)"})
-        r.raise_for_status()
-    except Exception as exc:  # noqa: BLE001 - any network failure is one clear input error
-        raise InputError(url, f"could not fetch the URL ({type(exc).__name__}); offline? save the page and "
-                              "pass the file instead") from None
-    return r.text
+        with requests.get(url, timeout=(min(timeout_s, 5.0), timeout_s), stream=True, allow_redirects=True,
+                          headers={"User-Agent": "crisismap/0.1 (+offline-first)"}) as r:
+            if r.status_code >= 400:
+                raise InputError(url, f"the server answered HTTP {r.status_code} {r.reason or ''}".rstrip())
+            ctype = r.headers.get("Content-Type", "")
+            if ctype and not re.match(r"(text/|application/(xhtml\+xml|xml|json))", ctype, re.I):
+                raise InputError(url, f"not a text or HTML page (Content-Type {ctype.split(';')[0]})")
+            size = r.headers.get("Content-Length")
+            if size and size.isdigit() and int(size) > max_bytes:
+                raise InputError(url, f"the page is larger than {max_bytes // 1_000_000} MB")
+            body = bytearray()
+            for chunk in r.iter_content(65536):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise InputError(url, f"the page is larger than {max_bytes // 1_000_000} MB")
+                if time.monotonic() > deadline:
+                    raise InputError(url, f"could not fetch the URL: no complete answer within {timeout_s:g} s")
+            return bytes(body), ctype
+    except InputError:
+        raise
+    except requests.exceptions.Timeout:
+        raise InputError(url, f"could not fetch the URL: no answer within {timeout_s:g} s; offline? save the page "
+                              "and pass the file instead") from None
+    except requests.exceptions.RequestException as exc:
+        cause = "cannot connect (offline?)" if isinstance(exc, requests.exceptions.ConnectionError) \
+            else type(exc).__name__
+        raise InputError(url, f"could not fetch the URL: {cause}; save the page and pass the file instead") from None
+
+
+def _fetch(url: str) -> str:
+    """The page at `url` as text (charset from the header or the bytes)."""
+    data, ctype = fetch_url(url)
+    m = re.search(r"charset=([\w.-]+)", ctype or "", re.I)
+    if m:
+        try:
+            return data.decode(m.group(1), errors="replace")
+        except LookupError:
+            pass
+    text, _w = decode_bytes(data, url)
+    return text
 
 
 def _is_file(s: str) -> bool:
@@ -381,7 +429,7 @@ def read_article(path_or_text: str | Path, *, date: date | str | None = None) ->
     src = path_or_text
     is_path = isinstance(src, Path) or (
         isinstance(src, str) and "\n" not in src and "\x00" not in src and len(src) < 1024
-        and not re.match(r"https?://", src.strip())
+        and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", src.strip())
         and (_is_file(src) or re.search(r"\.(?:txt|html?|xhtml|md|text)$", src.strip(), re.I) is not None))
     if is_path:
         p = Path(src)
@@ -399,7 +447,7 @@ def read_article(path_or_text: str | Path, *, date: date | str | None = None) ->
         raw, w = decode_bytes(data, name)
         warnings += w
         default_source = p.name
-    elif isinstance(src, str) and re.fullmatch(r"https?://\S+", src.strip()):
+    elif isinstance(src, str) and re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+", src.strip()):
         url = src.strip()
         name = url
         raw = _fetch(url)

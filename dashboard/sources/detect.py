@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.events.schema import InputError
-from dashboard.sources import acled, gdelt, table, ucdp, vector
+from dashboard.sources import FORMATS, acled, gdelt, table, ucdp, vector
 from dashboard.sources.tabular import (
     ReadResult,
     check_text,
@@ -21,13 +21,14 @@ from dashboard.sources.tabular import (
     first_line,
     head_text,
     norm_name,
+    sheet_header,
     sniff_delimiter,
 )
 
 __all__ = ["FORMATS", "ReadResult", "detect_format", "iter_read_any", "read_any"]
 
 READERS = {"acled": acled, "ucdp": ucdp, "gdelt": gdelt, "table": table, "vector": vector}
-FORMATS = ("auto", *READERS)
+assert FORMATS == ("auto", *READERS)
 
 
 def detect_format(path: str | Path) -> str:
@@ -37,7 +38,11 @@ def detect_format(path: str | Path) -> str:
     suffix = p.suffix.lower()
     if not p.exists():
         raise InputError(file, "no such file")
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".xls"):  # a spreadsheet: by its header like a CSV
+        names = sheet_header(p)
+        for fmt, mod in (("ucdp", ucdp), ("acled", acled)):
+            if mod.looks_like(names):
+                return fmt
         return "table"
     if suffix in (".gpkg", ".parquet", ".geoparquet", ".fgb", ".shp"):
         return "vector"

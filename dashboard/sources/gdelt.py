@@ -1,10 +1,11 @@
 """GDELT event exports -> events.
 
 Formats: GDELT 2.0 (tab, no header, 61 columns), GDELT 1.0 (tab, no header, 57 columns for the
-backfile, 58 with SOURCEURL), and headed CSV copies of either (any separator; extra trailing
+backfile, 58 with SOURCEURL; the two mixed in one file are both read), and headed CSV copies of either (any separator; extra trailing
 columns such as a `row_id` are ignored; "NA" means empty).
 
-The place is `ActionGeo_*`. `ActionGeo_Type` -> geo_precision: 3/4 (US or world city) -> 1;
+The place is `ActionGeo_*`; a row without ActionGeo coordinates takes `Actor1Geo_*`, then
+`Actor2Geo_*` (tagged `gdelt_geo=actor1|actor2`). `ActionGeo_Type` -> geo_precision: 3/4 (US or world city) -> 1;
 2/5 (US state, world ADM1) -> 3; 1 (country centroid) -> 3. The FIPS country code becomes ISO2,
 the FIPS ADM1 code an admin-1 name (Natural Earth's `fips` column).
 
@@ -121,9 +122,20 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     df = batch.frame
     idx = df.index
     col = lambda c: clean_str(df[c], NA_VALUES) if c in df.columns else pd.Series(pd.NA, index=idx, dtype="string")  # noqa: E731
-    chk = RowChecker(df, batch.rownums, file)
-    iso2 = countries.iso2_from_fips(col("actiongeo_countrycode"))
+    chk = RowChecker(df, batch.rownums, file, batch.state)
+    # the place is ActionGeo; a row without it takes Actor1Geo, then Actor2Geo (tagged gdelt_geo=...)
     lat_raw, lon_raw = col("actiongeo_lat"), col("actiongeo_long")
+    geo_from = pd.Series("", index=idx, dtype="string")
+    fields = {k: col(f"actiongeo_{k}") for k in ("countrycode", "type", "fullname", "adm1code")}
+    for actor in ("actor1geo", "actor2geo"):
+        need = (lat_raw.isna() | lon_raw.isna()) & col(f"{actor}_lat").notna() & col(f"{actor}_long").notna()
+        if need.any():
+            lat_raw = lat_raw.mask(need, col(f"{actor}_lat"))
+            lon_raw = lon_raw.mask(need, col(f"{actor}_long"))
+            for k in fields:
+                fields[k] = fields[k].mask(need, col(f"{actor}_{k}"))
+            geo_from = geo_from.mask(need, actor.replace("geo", ""))
+    iso2 = countries.iso2_from_fips(fields["countrycode"])
     lat, lon = check_coordinates(chk, lat_raw.fillna(""), lon_raw.fillna(""), iso2,
                                  lat_field="ActionGeo_Lat", lon_field="ActionGeo_Long")
     dates = check_dates(chk, col("sqldate").fillna(""), "SQLDATE")
@@ -137,20 +149,20 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     gid = col("globaleventid")
     ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "gdelt", g) for c, g in zip(iso2, gid, strict=True)],
                     index=idx, dtype="string")
-    geo_type = col("actiongeo_type")
-    fips_adm1 = col("actiongeo_adm1code")
+    geo_type = fields["type"]
+    fips_adm1 = fields["adm1code"]
     names = countries.admin1_fips_names()
     admin1 = fips_adm1.map(lambda v: names.get(v) if isinstance(v, str) else None).astype("string")
     added, _m, _b = parse_dates(col("dateadded").fillna("").str.slice(0, 8))
     tags = kv_tags(idx, cameo=code, cameo_root=col("eventrootcode"), quad_class=col("quadclass"),
                    goldstein=col("goldsteinscale"), num_articles=col("numarticles"), avg_tone=col("avgtone"),
-                   gdelt_geo_type=geo_type, gdelt_adm1=fips_adm1, gdelt_id=gid,
+                   gdelt_geo_type=geo_type, gdelt_adm1=fips_adm1, gdelt_geo=geo_from, gdelt_id=gid,
                    dataset=pd.Series(source_name or "", index=idx))
     url = col("sourceurl")
     columns_out = {
         "event_id_cnty": ids, "event_date": dates, "time_precision": 1,
         "event_type": typ, "sub_event_type": sub, "actor1": col("actor1name"), "actor2": col("actor2name"),
-        "country": countries.country_name(iso2), "admin1": admin1, "location": col("actiongeo_fullname"),
+        "country": countries.country_name(iso2), "admin1": admin1, "location": fields["fullname"],
         "latitude": lat, "longitude": lon, "geo_precision": geo_type.map(lambda v: GEO_PREC.get(v)).astype("Int64"),
         "source": pd.Series("GDELT", index=idx, dtype="string"), "source_url": url, "source_date": added,
         "tags": tags, "origin": "gdelt", "country_code": iso2, "source_id": "gdelt:" + gid,
@@ -166,11 +178,14 @@ def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: i
     line = first_line(head_text(path, enc))
     if looks_like_headless(line):
         width = len(line.rstrip("\r\n").split("\t"))
-        names = [norm_name(c) for c in WIDTHS[width]]
+        # GDELT 1.0: daily files (58 fields, with SOURCEURL) and back-files (57) may be mixed in one
+        # file; read both with the 58 names (a 57-field row has no SOURCEURL).
+        widths = [57, 58] if width in (57, 58) else [width]
+        names = [norm_name(c) for c in WIDTHS[max(widths)]]
         import csv
 
         batches = iter_batches(path, encoding=enc, delimiter="\t", names=names, quoting=csv.QUOTE_NONE,
-                               chunk_rows=chunk_rows, allowed_widths=[width])
+                               chunk_rows=chunk_rows, allowed_widths=widths)
     else:
         delim = sniff_delimiter(line) or "\t"
         batches = iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows)

@@ -26,6 +26,7 @@ from dashboard.events.schema import InputError, stable_event_id
 from dashboard.sources import countries
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
+    SHEET_SUFFIXES,
     Batch,
     ReadResult,
     RowChecker,
@@ -37,10 +38,10 @@ from dashboard.sources.tabular import (
     check_text,
     check_types,
     clean_str,
-    dedupe_names,
     first_line,
     head_text,
     iter_batches,
+    iter_sheet,
     norm_name,
     sniff_delimiter,
 )
@@ -107,7 +108,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None, geocache: _
     idx = df.index
     m = resolve_columns(list(df.columns))
     col = lambda k: clean_str(df[m[k]]) if k in m else pd.Series(pd.NA, index=idx, dtype="string")  # noqa: E731
-    chk = RowChecker(df, batch.rownums, file)
+    chk = RowChecker(df, batch.rownums, file, batch.state)
     iso2 = countries.iso2_clean(col("country_code")) if "country_code" in m else pd.Series(pd.NA, index=idx, dtype="string")
     if "country" in m:
         iso2 = iso2.fillna(countries.iso2_from_name(col("country")))
@@ -190,19 +191,10 @@ def iter_read(path: str | Path, *, source_name: str | None = None, chunk_rows: i
     """Stream a CSV table in chunks (an XLSX sheet is read whole)."""
     file = str(path)
     geocache = _Geocache()
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        if not Path(path).exists():
-            raise InputError(file, "no such file")
-        try:
-            raw = pd.read_excel(path, dtype=str, keep_default_na=False)
-        except Exception as exc:  # openpyxl raises many kinds
-            raise InputError(file, f"not a readable spreadsheet: {exc}") from exc
-        raw.columns = dedupe_names([norm_name(c) for c in raw.columns])
-        blank = (raw.apply(lambda c: c.astype(str).str.strip()) == "").all(axis=1)
-        raw = raw[~blank.to_numpy()]
-        rownums = (np.flatnonzero(~blank.to_numpy()) + 1)
-        _check_header(file, list(raw.columns))
-        yield convert(Batch(raw.reset_index(drop=True), rownums, []), file, source_name, geocache)
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        for batch in iter_sheet(path):
+            _check_header(file, list(batch.frame.columns))
+            yield convert(batch, file, source_name, geocache)
         return
     enc = check_text(path)
     line = first_line(head_text(path, enc))

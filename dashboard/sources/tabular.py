@@ -59,10 +59,24 @@ class ReadResult:
     file: str = ""
     format: str = ""
     notes: list[str] = field(default_factory=list)
+    #: rows folded into another row's event (ACLED monadic exports: one row per actor)
+    folded: int = 0
+    #: per-file reader state (shared by the chunks of one file)
+    state: dict = field(default_factory=dict)
 
     @property
     def loaded(self) -> int:
-        return len(self.events)
+        """Rows that ended in an event (an event folded from two rows counts both)."""
+        return len(self.events) + self.folded
+
+    def file_notes(self) -> list[str]:
+        """Notes for the import report: this part's notes and each date column's order (file-wide)."""
+        out = list(self.notes)
+        for order in self.state.get("date_orders", {}).values():
+            line = order.note()
+            if line and line not in out:
+                out.append(line)
+        return out
 
     @property
     def rejected(self) -> int:
@@ -76,7 +90,8 @@ class ReadResult:
     def summary(self) -> dict:
         """The `--json` report: {"rows", "loaded", "rejected", "rejects": [{"row", "field", "reason"}]}."""
         return {
-            "rows": self.rows, "loaded": self.loaded, "rejected": self.rejected,
+            "rows": self.rows, "loaded": self.loaded, "rejected": self.rejected, "events": len(self.events),
+            "notes": self.file_notes(),
             "rejects": [{"row": r.row, "field": r.field, "reason": r.reason} for r in self.rejects],
         }
 
@@ -84,8 +99,13 @@ class ReadResult:
     def from_batch(cls, events: gpd.GeoDataFrame, batch: Batch, checker: RowChecker, *, file: str,
                    format: str) -> ReadResult:
         """One converted chunk: its events, the batch's and the checker's rejects (by row), rows read."""
-        rejects = sorted(batch.rejects + checker.rejects(), key=lambda r: r.row)
-        return cls(events, rejects, batch.rows, file=file, format=format)
+        checked = checker.rejects()
+        if batch.short:
+            width = len(batch.frame.columns)
+            checked = [Reject(r.row, r.field, f"row has {batch.short[r.row]} fields; expected {width} ({r.reason})", r.file)
+                       if r.row in batch.short else r for r in checked]
+        rejects = sorted(batch.rejects + checked, key=lambda r: r.row)
+        return cls(events, rejects, batch.rows, file=file, format=format, state=batch.state)
 
     @classmethod
     def concat(cls, parts: Iterable[ReadResult], *, file: str = "", format: str = "") -> ReadResult:
@@ -98,9 +118,12 @@ class ReadResult:
         notes: list[str] = []
         for p in parts:
             notes.extend(n for n in p.notes if n not in notes)
-        return cls(events, [r for p in parts for r in p.rejects], sum(p.rows for p in parts),
-                   file=file or (parts[0].file if parts else ""), format=format or (parts[0].format if parts else ""),
-                   notes=notes)
+        state = parts[-1].state if parts else {}
+        out = cls(events, [r for p in parts for r in p.rejects], sum(p.rows for p in parts),
+                  file=file or (parts[0].file if parts else ""), format=format or (parts[0].format if parts else ""),
+                  notes=notes, folded=sum(p.folded for p in parts), state=state)
+        out.notes = out.file_notes()
+        return out
 
 
 # ---------------------------------------------------------------- text files
@@ -199,6 +222,10 @@ class Batch:
     frame: pd.DataFrame
     rownums: np.ndarray
     rejects: list[Reject]
+    #: state shared by every chunk of one file (date-column orders, ...)
+    state: dict = field(default_factory=dict)
+    #: row number -> field count, for headed rows shorter than the header (padded with empty fields)
+    short: dict = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -210,13 +237,15 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
                  allowed_widths: Iterable[int] | None = None) -> Iterator[Batch]:
     """Stream a delimited text file in chunks of `chunk_rows` records (csv module, newline='').
 
-    With `names` None the first record is the header. Blank lines are not rows. A record with
-    the wrong number of fields becomes a reject (a trailing empty field is tolerated).
+    With `names` None the first record is the header. Blank lines are not rows. Trailing empty
+    fields beyond the header are dropped, and a headed row with fewer fields than the header has
+    the rest empty; any other record with the wrong number of fields becomes a reject.
     """
     file = str(path)
     with open(path, encoding=encoding, newline="", errors="strict") as f:
         reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=False)
         try:
+            headed = names is None
             if names is None:
                 header = next((r for r in reader if any(c.strip() for c in r)), None)
                 if header is None:
@@ -229,15 +258,18 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
             rejects: list[Reject] = []
             n = 0
             yielded = False
+            state: dict = {}
+            short: dict[int, int] = {}
             for rec in reader:
                 if not rec or (len(rec) == 1 and not rec[0].strip()):
                     continue
                 n += 1
                 if len(rec) not in widths:
-                    if len(rec) == width + 1 and rec[-1] == "":
-                        rec = rec[:-1]
-                    elif len(rec) < width and len(rec) in {w for w in widths}:
-                        pass
+                    if len(rec) > width and not any(c.strip() for c in rec[width:]):
+                        rec = rec[:width]  # trailing empty fields (a spreadsheet re-save pads rows)
+                    elif len(rec) < width and (headed or len(rec) in widths):
+                        if headed:  # a headed row cut short: its missing fields are empty
+                            short[n] = len(rec)
                     else:
                         rejects.append(Reject(n, "", f"row has {len(rec)} fields; expected {width}", file))
                         continue
@@ -248,31 +280,106 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
                 rows.append(rec)
                 nums.append(n)
                 if len(rows) + len(rejects) >= chunk_rows:
-                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects)
+                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects, state, short)
                     yielded = True
-                    rows, nums, rejects = [], [], []
+                    rows, nums, rejects, short = [], [], [], {}
             if rows or rejects or not yielded:
-                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects)
+                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects, state,
+                            short)
         except csv.Error as exc:
             raise InputError(file, f"not a readable table: {exc}", row=reader.line_num) from exc
         except UnicodeDecodeError as exc:
             raise InputError(file, f"cannot decode text as {encoding}: {exc.reason}") from exc
 
 
-def iter_delimited(path: str | Path, *, required: Iterable[str], what: str,
-                   aliases: dict[str, str] | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[Batch]:
-    """Stream a headed CSV/TSV/semicolon file (encoding and separator sniffed, "," by default) in
-    chunks, after checking that its header names every `required` column (header names renamed by
-    `aliases` first). InputError "not {what}: column 'x' is missing" otherwise."""
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def sheet_header(path: str | Path) -> list[str]:
+    """The first sheet's header row, names normalised (InputError when it is not a spreadsheet)."""
+    try:
+        head = pd.read_excel(path, dtype=str, nrows=0)
+    except Exception as exc:  # openpyxl/xlrd raise many kinds
+        raise InputError(str(path), f"not a readable spreadsheet: {exc}") from exc
+    return dedupe_names([norm_name(c) for c in head.columns])
+
+
+def iter_sheet(path: str | Path) -> Iterator[Batch]:
+    """The first sheet of a spreadsheet as one Batch of strings (blank rows skipped, row numbers
+    counted from the first data row)."""
     file = str(path)
-    enc = check_text(path)
-    delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
+    if not Path(path).exists():
+        raise InputError(file, "no such file")
+    try:
+        raw = pd.read_excel(path, dtype=str, keep_default_na=False)
+    except Exception as exc:  # openpyxl/xlrd raise many kinds
+        raise InputError(file, f"not a readable spreadsheet: {exc}") from exc
+    raw.columns = dedupe_names([norm_name(c) for c in raw.columns])
+    blank = (raw.apply(lambda c: c.astype(str).str.strip()) == "").all(axis=1).to_numpy() if len(raw.columns) else \
+        np.zeros(len(raw), dtype=bool)
+    raw = raw[~blank].reset_index(drop=True)
+    yield Batch(raw, np.flatnonzero(~blank) + 1, [])
+
+
+def canonical_names(columns: list[str], known: Iterable[str], aliases: dict[str, str] | None = None,
+                    required: Iterable[str] = ()) -> dict[str, str]:
+    """Header names (already `norm_name`d) -> the reader's names, liberal about spelling.
+
+    A column keeps its name when the reader knows it; else an alias (`{"best_est": "best"}`); else a
+    known name spelt without underscores ("eventdate" -> "event_date"); else, for a required name
+    still missing, a column that starts with it ("latitude_wgs84" -> "latitude"). Returns only the
+    columns to rename."""
+    known = list(dict.fromkeys(known))
     aliases = aliases or {}
-    for batch in iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows):
-        names = [aliases.get(c, c) for c in batch.frame.columns]
-        missing = [c for c in required if c not in names]
-        if missing:
-            raise InputError(file, f"not {what}: column {missing[0]!r} is missing", field=missing[0])
+    present = set(columns)
+    compact = {k.replace("_", ""): k for k in known}
+    out: dict[str, str] = {}
+    taken = {c for c in columns if c in known}
+    for c in columns:
+        if c in known:
+            continue
+        target = aliases.get(c)
+        if target is None:
+            target = compact.get(c.replace("_", ""))
+        if target is not None and target not in taken and target not in present:
+            out[c] = target
+            taken.add(target)
+    for req in required:
+        if req in taken:
+            continue
+        for c in columns:
+            if c not in out and c not in known and c.startswith(req + "_"):
+                out[c] = req
+                taken.add(req)
+                break
+    return out
+
+
+def iter_delimited(path: str | Path, *, required: Iterable[str], what: str,
+                   aliases: dict[str, str] | None = None, chunk_rows: int = CHUNK_ROWS,
+                   known: Iterable[str] = ()) -> Iterator[Batch]:
+    """Stream a headed CSV/TSV/semicolon file (encoding and separator sniffed, "," by default) in
+    chunks, after checking that its header names every `required` column. Header names are first
+    mapped to the reader's (`canonical_names`: `known` names, `aliases`, spelling variants) and the
+    frames come with those names. InputError "not {what}: column 'x' is missing" otherwise."""
+    file = str(path)
+    required = list(required)
+    rename: dict[str, str] | None = None
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        batches = iter_sheet(path)
+    else:
+        enc = check_text(path)
+        delim = sniff_delimiter(first_line(head_text(path, enc))) or ","
+        batches = iter_batches(path, encoding=enc, delimiter=delim, chunk_rows=chunk_rows)
+    for batch in batches:
+        if rename is None:
+            rename = canonical_names(list(batch.frame.columns), [*required, *known], aliases, required)
+            names = [rename.get(c, c) for c in batch.frame.columns]
+            missing = [c for c in required if c not in names]
+            if missing:
+                raise InputError(file, f"not {what}: column {missing[0]!r} is missing", field=missing[0])
+        if rename:
+            batch.frame = batch.frame.rename(columns=rename)
         yield batch
 
 
@@ -291,45 +398,15 @@ def parse_number(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return vals, missing, bad
 
 
-_DATE_FORMATS = ["%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%d %B, %Y", "%Y%m%d", "%Y%m%d%H%M%S"]
+def parse_dates(s: pd.Series, order=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Strings -> datetime64[ns] (time and zone dropped); returns (values, missing mask, unparseable mask).
 
-
-def parse_dates(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Strings -> datetime64[ns] (tz dropped); returns (values, missing mask, unparseable mask).
-
-    Tries ISO 8601, then "18 August 2020", "18-August-2020", "18 Aug 2020", "August 18, 2020",
-    "20200818", then slash dates: day first, unless some value in the column is only valid
-    month first (e.g. "08/18/2020") and none is only valid day first.
+    Every style of `dashboard.sources.datecols` (ISO, month names, 2-digit years, numbers with the
+    column's day/month order, Excel serials); `order` is a `datecols.DateOrder` kept across chunks.
     """
-    txt = s.astype("string").str.strip()
-    missing = (txt.isna() | (txt == "")).to_numpy()
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    todo = ~missing
-    if todo.any():
-        iso = txt.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")
-        m = todo & iso.fillna(False).to_numpy()
-        if m.any():
-            out[m] = pd.to_datetime(txt[m].str.slice(0, 10), format="%Y-%m-%d", errors="coerce").to_numpy()
-    for fmt in _DATE_FORMATS:
-        todo = out.isna().to_numpy() & ~missing
-        if not todo.any():
-            break
-        out[todo] = pd.to_datetime(txt[todo], format=fmt, errors="coerce").to_numpy()
-    todo = out.isna().to_numpy() & ~missing
-    if todo.any():
-        parts = txt[todo].str.extract(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-        a = pd.to_numeric(parts[0], errors="coerce")
-        b = pd.to_numeric(parts[1], errors="coerce")
-        month_first = bool(((b > 12) & (a <= 12)).any()) and not bool(((a > 12) & (b <= 12)).any())
-        day, mon = (b, a) if month_first else (a, b)
-        frame = pd.DataFrame({"year": pd.to_numeric(parts[2], errors="coerce"), "month": mon, "day": day})
-        ok = frame.notna().all(axis=1) & frame["month"].between(1, 12) & frame["day"].between(1, 31)
-        if ok.any():
-            dt = pd.to_datetime(frame[ok], errors="coerce")
-            idx = np.flatnonzero(todo)[ok.to_numpy()]
-            out.iloc[idx] = dt.to_numpy()
-    vals = out.to_numpy(dtype="datetime64[ns]")
-    bad = np.isnat(vals) & ~missing
+    from dashboard.sources.datecols import parse_date_column
+
+    vals, missing, bad, _tags = parse_date_column(s, order)
     return vals, missing, bad
 
 
@@ -418,9 +495,19 @@ def append_tag(tags: pd.Series, extra: pd.Series) -> pd.Series:
     return out.replace("", pd.NA)
 
 
+#: a cell whose TAB/CR prefix hides a formula ("\t=1+1"): stripping it would arm the formula
+_HIDDEN_FORMULA = re.compile(r"^[\t\r][\s]*[=+\-@]")
+
+
 def clean_str(s: pd.Series, na_values: Iterable[str] = ()) -> pd.Series:
-    """Strip; empty strings (and the given NA markers) -> NA."""
-    out = s.astype("string").str.strip()
+    """Strip; empty strings (and the given NA markers) -> NA. A value whose leading TAB or CR
+    precedes a formula character keeps that prefix (so exports still see it as dangerous)."""
+    raw = s.astype("string")
+    out = raw.str.strip()
+    lead = raw.str.startswith(("\t", "\r")).fillna(False)  # cheap test first: almost never true
+    if lead.any():
+        hidden = lead & raw.str.match(_HIDDEN_FORMULA).fillna(False)
+        out = out.mask(hidden, raw.str.rstrip())
     bad = {""} | set(na_values)
     return out.where(~out.isin(bad))
 
@@ -430,12 +517,23 @@ def clean_str(s: pd.Series, na_values: Iterable[str] = ()) -> pd.Series:
 class RowChecker:
     """Collects at most one reject reason per row (first failing check wins)."""
 
-    def __init__(self, frame: pd.DataFrame, rownums: np.ndarray, file: str):
+    def __init__(self, frame: pd.DataFrame, rownums: np.ndarray, file: str, state: dict | None = None):
         self.n = len(frame)
         self.rownums = np.asarray(rownums)
         self.file = file
         self.field = np.full(self.n, "", dtype=object)
         self.reason = np.full(self.n, "", dtype=object)
+        #: per-file state shared by the chunks of one file (e.g. each date column's DateOrder)
+        self.state = state if state is not None else {}
+        #: extra tags per row (e.g. "date_order=assumed-day-first"), added to the events' tags
+        self.tags = np.full(self.n, "", dtype=object)
+
+    def tag(self, values: np.ndarray) -> None:
+        """Add one tag per row (empty strings add nothing)."""
+        values = np.asarray(values, dtype=object)
+        has = values != ""
+        both = has & (self.tags != "")
+        self.tags = np.where(both, self.tags + "; " + values, np.where(has, values, self.tags))
 
     @property
     def ok(self) -> np.ndarray:
@@ -506,9 +604,22 @@ def check_coordinates(chk: RowChecker, lat_raw: pd.Series, lon_raw: pd.Series,
     return lat, lon
 
 
+def date_order(chk: RowChecker, field_name: str):
+    """The `datecols.DateOrder` of a date column, shared by every chunk of the file."""
+    from dashboard.sources.datecols import DateOrder
+
+    orders = chk.state.setdefault("date_orders", {})
+    return orders.setdefault(field_name, DateOrder(field_name))
+
+
 def check_dates(chk: RowChecker, raw: pd.Series, field_name: str, *, required: bool = True) -> np.ndarray:
-    """Parse and check a date column (no date after tomorrow); failures go to `chk`."""
-    vals, missing, bad = parse_dates(raw)
+    """Parse and check a date column (no date after tomorrow); failures go to `chk`. Rows whose
+    day/month order is only assumed get a tag (see `dashboard.sources.datecols`)."""
+    from dashboard.sources.datecols import parse_date_column
+
+    order = date_order(chk, field_name)
+    vals, missing, bad, tags = parse_date_column(raw, order)
+    chk.tag(tags)
     if required:
         chk.fail(missing, field_name, "date is missing")
     chk.fail(bad, field_name, np.char.add("unparseable date: ", _fmt(raw).astype(str)))
@@ -544,6 +655,12 @@ def build_events(chk: RowChecker, columns: dict[str, object], index: pd.Index) -
     """Make the event GeoDataFrame from the rows that passed every check."""
     ok = chk.ok
     data = {}
+    if (chk.tags != "").any():
+        extra = pd.Series(chk.tags, dtype="string")
+        base = columns.get("tags")
+        base = base.reset_index(drop=True) if isinstance(base, pd.Series) else pd.Series(pd.NA, index=extra.index,
+                                                                                          dtype="string")
+        columns = {**columns, "tags": append_tag(base, extra)}
     for name, values in columns.items():
         if values is None:
             continue

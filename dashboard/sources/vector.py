@@ -3,7 +3,9 @@
 Attributes are matched like a plain table (`dashboard.sources.table`): ACLED names or common
 ones (`date`, `type`, ...). Coordinates come from the point geometry, reprojected to EPSG:4326
 when the file says another CRS. A feature that is not a single point (polygon, line, empty or
-missing geometry, multipoint of more than one point) is rejected with the reason. The file is read
+missing geometry, multipoint of more than one point) is rejected with the reason, except a feature
+with no geometry whose attributes give latitude and longitude. The legacy GeoJSON `crs` member
+(`urn:ogc:def:crs:OGC:1.3:CRS84`, `EPSG:4326`, or a projected CRS) is honoured by GDAL. The file is read
 whole (GDAL); a very large vector file is better converted to CSV first.
 """
 
@@ -62,6 +64,11 @@ def read(path: str | Path, *, source_name: str | None = None) -> ReadResult:
     attrs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name)).astype(object)
     attrs = attrs.where(attrs.notna(), "").astype(str)
     attrs.columns = dedupe_names([norm_name(c) for c in attrs.columns])
+    # a feature without a point geometry may still carry its coordinates as attributes
+    m = table.resolve_columns(list(attrs.columns))
+    attr_lat = attrs[m["latitude"]] if "latitude" in m else pd.Series("", index=attrs.index)
+    attr_lon = attrs[m["longitude"]] if "longitude" in m else pd.Series("", index=attrs.index)
+    has_attr = ((attr_lat.str.strip() != "") & (attr_lon.str.strip() != "")).to_numpy()
     for c in ("latitude", "longitude", "lat", "lon", "y", "x"):
         if c in attrs.columns:
             attrs = attrs.drop(columns=c)
@@ -69,6 +76,11 @@ def read(path: str | Path, *, source_name: str | None = None) -> ReadResult:
     y = np.where(is_point, shapely.get_y(single), np.nan)
     attrs["latitude"] = [repr(float(v)) if np.isfinite(v) else "" for v in y]
     attrs["longitude"] = [repr(float(v)) if np.isfinite(v) else "" for v in x]
+    from_attr = ~is_point & has_attr & shapely.is_missing(geom)
+    if from_attr.any():
+        attrs.loc[from_attr, "latitude"] = attr_lat[from_attr].to_numpy()
+        attrs.loc[from_attr, "longitude"] = attr_lon[from_attr].to_numpy()
+        is_point = is_point | from_attr
     rownums = np.arange(1, len(attrs) + 1)
     names = list(attrs.columns)
     if "event_date" not in table.resolve_columns(names):

@@ -22,9 +22,10 @@ from dashboard.errors import InputError
 from dashboard.events.provenance import sources_json
 from dashboard.events.schema import CRS, EVENT_COLUMNS
 
-TABLE_FORMATS = ("csv", "geojson", "gpkg")
+TABLE_FORMATS = ("csv", "xlsx", "geojson", "gpkg")
 MIME = {
     "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
     "gpkg": "application/geopackage+sqlite3",
     "png": "image/png",
@@ -91,19 +92,58 @@ def _acled_frame(events: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote
+    (OWASP); anything else unchanged. `"=1+1"` -> `"'=1+1"`, `"\t=1+1"` -> `"'\t=1+1"`."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text column's formula-like cells neutralised; numeric columns stay numbers (so a
+    negative fatality or longitude is still a number, not text)."""
+    out = frame.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col) \
+                or pd.api.types.is_bool_dtype(col):
+            continue
+        txt = col.astype("string")
+        risky = txt.str.startswith(FORMULA_TRIGGERS).fillna(False).to_numpy()
+        if risky.any():
+            fixed = col.astype(object).copy()
+            fixed[risky] = "'" + txt[risky].astype(str)
+            out[c] = fixed
+    return out
+
+
+def _spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c]):
+            out[c] = out[c].dt.strftime("%Y-%m-%d")
+    return neutralise_frame(out)
+
+
 def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
-    """The filtered events as file bytes: "csv" (ACLED column names, schema order, dates
-    YYYY-MM-DD), "geojson" (RFC 7946, EPSG:4326) or "gpkg" (GeoPackage, layer "events")."""
+    """The filtered events as file bytes: "csv" or "xlsx" (ACLED column names, schema order, dates
+    YYYY-MM-DD; text cells that start with = + - @ TAB CR are prefixed with a single quote so a
+    spreadsheet shows them as text), "geojson" (RFC 7946, EPSG:4326) or "gpkg" (GeoPackage,
+    layer "events")."""
     fmt = fmt.lower().lstrip(".")
     if fmt not in TABLE_FORMATS:
         raise InputError("", f"expected one of {', '.join(TABLE_FORMATS)}, not {fmt!r}", field="format")
     frame = _acled_frame(events)
     if fmt == "csv":
-        out = frame.copy()
-        for c in ("event_date", "source_date"):
-            if c in out and pd.api.types.is_datetime64_any_dtype(out[c]):
-                out[c] = out[c].dt.strftime("%Y-%m-%d")
-        return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        # CRLF rows (RFC 4180): a field holding a bare CR or LF is then quoted and reads back whole
+        return _spreadsheet_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    if fmt == "xlsx":
+        return _xlsx_bytes(_spreadsheet_frame(frame))
     gdf = _geo_frame(events, frame)
     if fmt == "geojson":
         data = json.loads(gdf.to_json(drop_id=True, na="null"))
@@ -118,6 +158,28 @@ def export_table(events: gpd.GeoDataFrame, fmt: str) -> bytes:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    """One sheet "events"; every text cell is written as a string (never a formula)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(GPKG_LAYER)
+    ws.append([str(c) for c in frame.columns])
+    for row in frame.astype(object).itertuples(index=False, name=None):
+        cells = []
+        for v in row:
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                cells.append(None)
+            elif hasattr(v, "item") and not isinstance(v, str):
+                cells.append(v.item())
+            else:
+                cells.append(v)
+        ws.append(cells)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def _geo_frame(events: pd.DataFrame, frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -146,6 +208,65 @@ def export_report(events: gpd.GeoDataFrame, *, state=None, title: str = "crisism
     from dashboard.views.report import render_report
 
     return render_report(events, state=state, title=title, made_at=made_at, **kwargs)
+
+
+def check_output(path: str | Path) -> Path:
+    """Raise OutputError (naming the path and the cause) when `path` cannot be an output file: a
+    folder, a missing or read-only parent folder, a path through a file."""
+    from dashboard.errors import OutputError
+
+    p = Path(path)
+    if p.is_dir():
+        raise OutputError(str(p), "is a folder, not a file; give a file name")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.exists():
+        raise OutputError(str(p), f"the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise OutputError(str(p), f"{parent} is a file, not a folder")
+    if p.exists() and not p.is_file():
+        return p  # a device such as /dev/stdout or /dev/full: written directly
+    if not os.access(parent, os.W_OK):
+        raise OutputError(str(p), f"the folder {parent} is read-only (permission denied)")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise OutputError(str(p), "the file is read-only (permission denied)")
+    return p
+
+
+def _os_cause(exc: OSError) -> str:
+    import errno
+
+    causes = {errno.ENOSPC: "no space left on the device (disk full)", errno.EACCES: "permission denied",
+              errno.EPERM: "permission denied", errno.EROFS: "read-only file system",
+              errno.EISDIR: "is a folder, not a file", errno.ENOENT: "the folder does not exist",
+              errno.ENOTDIR: "a part of the path is a file, not a folder", errno.EDQUOT: "disk quota exceeded"}
+    return causes.get(exc.errno or -1, exc.strerror or str(exc))
+
+
+def write_output(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a regular file is written beside it and renamed
+    into place, so a full disk leaves no half file. Every failure is an OutputError (path + cause)."""
+    from dashboard.errors import OutputError
+
+    p = check_output(path)
+    try:
+        if p.exists() and not p.is_file():
+            with open(p, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+            return
+        fd, tmp = tempfile.mkstemp(dir=p.parent if str(p.parent) else ".", prefix=f".{p.name}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, p)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        raise OutputError(str(p), _os_cause(exc)) from None
 
 
 def filename(stem: str, fmt: str, when: dt.date | None = None) -> str:
@@ -229,6 +350,7 @@ def render_downloads(events: gpd.GeoDataFrame, state=None, *, ref: tuple[float, 
                                              extent=pic.get("extent")).encode("utf-8"),
                        file_name=filename("crisismap-report", "html", day), mime=MIME["html"],
                        on_click="ignore", key="dl_report")
-    for fmt, label in (("csv", "CSV (ACLED columns)"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage")):
+    for fmt, label in (("csv", "CSV (ACLED columns)"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
+                       ("gpkg", "GeoPackage")):
         c3.download_button(label, (lambda f=fmt: export_table(events, f)), file_name=filename("crisismap-events", fmt, day),
                            mime=MIME[fmt], on_click="ignore", key=f"dl_{fmt}")
