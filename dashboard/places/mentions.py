@@ -127,6 +127,10 @@ def _prev_word(text: str, tokens: list[rz.Token], idx: int) -> str:
     return tokens[idx - 1].text.casefold() if idx > 0 else ""
 
 
+#: a capitalised word at the start of a text, a sentence, a line or a quotation
+_SENTENCE_WORD = re.compile(r"((?:^|[.!?;:]\s+|\n\s*|[«“\"(]\s*))([A-ZÀ-ÖØ-Þ])(\w*)")
+
+
 @functools.lru_cache(maxsize=8)
 def _language_words(lang: str | None) -> tuple[frozenset[str], frozenset[str], re.Pattern | None]:
     """What a report language other than English adds to recognition, from its lexicons
@@ -495,10 +499,15 @@ def find_mentions(text: str, *, country_hint: str | None = None, lang: str | Non
     """
     if not text or not text.strip():
         return []
-    elision = _language_words(lang)[2]
+    common, _cues, elision = _language_words(lang)
     if elision is not None:
         # "près d'Ansongo": the apostrophe becomes a space, so offsets into ``text`` stay the same
         text = elision.sub(lambda m: m.group(0)[:-1] + " ", text)
+    if common:
+        # a sentence-initial function word of the language ("Entre Douentza et Boni", "Lundi, à Gao") is
+        # written in lower case for recognition, so it does not start a name; same length, same offsets
+        text = _SENTENCE_WORD.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3)
+                                  if (m.group(2) + m.group(3)).casefold() in common else m.group(0), text)
     g = get_gazetteer()
     found = _recognise(text, g, country_hint, lang)
     cands = [Candidate(m.start, m.end, m.text, m.kind, cs, conf) for m, cs, conf in found]
