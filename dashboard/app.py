@@ -124,10 +124,13 @@ def add_report_section(store: str) -> None:
             st.warning("Paste some text or choose a file first.")
         else:
             try:
-                if upload is None:
-                    ev, rejects = controls.extract_report(text, ss.get("rep_date"))
-                else:
-                    ev, rejects = controls.extract_report(text, ss.get("rep_date"), upload.name, upload.getvalue())
+                from dashboard.places.learned import use_store
+
+                with use_store(store):  # the places this store learned from its imports place the report too
+                    if upload is None:
+                        ev, rejects = controls.extract_report(text, ss.get("rep_date"))
+                    else:
+                        ev, rejects = controls.extract_report(text, ss.get("rep_date"), upload.name, upload.getvalue())
             except (InputError, ValueError, OSError) as exc:
                 st.error(f"The report could not be read: {md(str(exc))}")
                 ss["report"] = None

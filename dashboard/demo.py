@@ -80,6 +80,7 @@ def build_demo_store(path: Path | None = None) -> BuildReport:
     path = Path(path or demo_store_path())
     report = BuildReport(path=path)
     frames = []
+    learned = []  # the shipped event files teach their places like any import (dashboard.places.learned)
     for f in _inputs():
         ev, rejects = (_read_article_file if f.parent == ARTICLES else _read_event_file)(f)
         report.rejects += rejects
@@ -88,6 +89,10 @@ def build_demo_store(path: Path | None = None) -> BuildReport:
             continue
         frames.append(to_events(ev))
         report.per_file[f.name] = len(ev)
+        if f.parent != ARTICLES and settings.learn_places():
+            from dashboard.places.learned import places_from_events
+
+            learned.append(places_from_events(ev, None, f.name))
     from dashboard.events.schema import empty_events
 
     events = to_events(pd.concat(frames, ignore_index=True)) if frames else empty_events()
@@ -95,6 +100,11 @@ def build_demo_store(path: Path | None = None) -> BuildReport:
     tmp = path.with_name(path.stem + ".building.gpkg")
     tmp.unlink(missing_ok=True)
     write_store(events, tmp)
+    if learned and len(events):
+        from dashboard.events.store import EventStore
+        from dashboard.places.learned import merge_places
+
+        EventStore(tmp).replace_places(merge_places(None, pd.concat(learned, ignore_index=True)))
     os.replace(tmp, path)
     from dashboard.events.store import EventStore
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
+from dashboard.places import cache as gz_cache
 from dashboard.places import gazetteer as gz
 from dashboard.places.distance import geodesic_km
 
@@ -106,7 +107,7 @@ def test_gazetteer_add(env, tmp_path, monkeypatch, capsys):
     gz.get_gazetteer.cache_clear()
     gz.load_or_build()  # the base index, from the cache when an earlier test built it
     # adding a dump re-packs the cached base index with the new rows: no full rebuild
-    monkeypatch.setattr(gz, "build_gazetteer", lambda *a, **k: pytest.fail("adding a dump must not rebuild"))
+    monkeypatch.setattr(gz_cache, "build_gazetteer", lambda *a, **k: pytest.fail("adding a dump must not rebuild"))
     try:
         code, _, err = run(capsys, "gazetteer", "add", str(FIXTURES / "ML-bad-latitude.txt"))
         assert code == 2 and "line 1: field latitude" in err

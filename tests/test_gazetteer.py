@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import boundaries
+from dashboard.places import build as gz_build
+from dashboard.places import cache as gz_cache
 from dashboard.places import gazetteer as gz
 from dashboard.places.distance import geodesic_km
 from dashboard.places.normalize import normalize
@@ -155,12 +157,12 @@ def test_inside_point_is_the_equal_area_centroid_of_the_largest_part():
 
     big = Polygon([(0, 0), (10, 0), (10, 10), (0, 10)])
     small = Polygon([(20, 0), (21, 0), (21, 1), (20, 1)])
-    lat, lon = gz._inside_point(MultiPolygon([small, big]))
+    lat, lon = gz_build._inside_point(MultiPolygon([small, big]))
     assert abs(lon - 5.0) < 1e-6  # the largest part only
     assert 4.9 < lat < 5.0  # area-weighted: a degree cell is smaller towards the pole, so below 5
     # a C-shaped part whose centroid falls outside it: a point inside instead
     c_shape = Polygon([(0, 0), (10, 0), (10, 2), (2, 2), (2, 8), (10, 8), (10, 10), (0, 10)])
-    lat, lon = gz._inside_point(c_shape)
+    lat, lon = gz_build._inside_point(c_shape)
     assert c_shape.covers(Point(lon, lat))
 
 
@@ -187,7 +189,7 @@ def test_macro_regions_oceans_and_seas(gaz):
 def test_regions_file_rows_are_sourced_and_water_points_are_off_land():
     from shapely.geometry import Point
 
-    rows = gz._read_tsv(gz.GAZETTEER_DIR / "regions.tsv")
+    rows = gz_build._read_tsv(gz.GAZETTEER_DIR / "regions.tsv")
     land = boundaries.admin0().geometry
     ids = [int(r["id"]) for r in rows]
     assert len(set(ids)) == len(ids) and min(ids) >= 9_500_000_000
@@ -266,8 +268,8 @@ def test_supplement_places_are_found(gaz):
 def test_disk_cache_is_reused(gaz, monkeypatch):
     version = gz.data_version()
     assert gaz.version == version
-    assert gz._cache_file(version).exists()
-    monkeypatch.setattr(gz, "build_gazetteer", lambda: pytest.fail("warm load must not rebuild"))
+    assert gz_cache._cache_file(version).exists()
+    monkeypatch.setattr(gz_cache, "build_gazetteer", lambda: pytest.fail("warm load must not rebuild"))
     again = gz.load_or_build()
     assert again.version == version and len(again) == len(gaz)
 

@@ -1,4 +1,8 @@
-"""`crisismap ingest FILE... [--date YYYY-MM-DD] [--store PATH] [--json]`: reports -> events in the store.
+"""`crisismap ingest FILE... [--date YYYY-MM-DD] [--store PATH] [--json] [--dry-run | --no-store]`: reports -> events.
+
+Place names are looked up in the shipped gazetteer and in the places the store learned from imported
+event files (`crisismap gazetteer learned`). `--dry-run` extracts with them and writes nothing;
+`--no-store` reads no store and writes nothing.
 
 Each file (plain text or HTML) is read (`dashboard.sources.article`), turned into events
 (`dashboard.events.extract`) and appended to the event store (a GeoPackage). With `--json` the
@@ -31,7 +35,9 @@ def register(sub) -> None:
     p.add_argument("--date", help="publication date YYYY-MM-DD, used when a report states none")
     p.add_argument("--store", help="event store: a GeoPackage path or postgresql://user:pass@host:port/db (default: $CRISISMAP_STORE or the user data dir)")
     p.add_argument("--json", action="store_true", help="print the events as a JSON list")
-    p.add_argument("--no-store", action="store_true", help="extract and print only; write nothing")
+    p.add_argument("--no-store", action="store_true", help="extract and print only: no store is read or written")
+    p.add_argument("--dry-run", action="store_true",
+                   help="extract with the store's learned places (see `crisismap gazetteer learned`); write nothing")
     p.set_defaults(func=_handle)
     from dashboard.cli import places_cmd
 
@@ -39,7 +45,9 @@ def register(sub) -> None:
 
 
 def _jsonable(v):
-    if v is None:
+    import pandas as pd
+
+    if v is None or v is pd.NaT:
         return None
     if isinstance(v, (datetime, date)):
         return v.date().isoformat() if isinstance(v, datetime) and v.time() == datetime.min.time() \
@@ -134,7 +142,17 @@ def _store_append(events, store: str | None):
 
 
 def _handle(args: argparse.Namespace) -> int:
-    events, rejects, summaries = ingest_files(args.files, date_arg=args.date)
+    from dashboard import settings
+    from dashboard.places.learned import use_store
+
+    if args.dry_run and args.no_store:
+        from dashboard.cli import UsageError
+
+        raise UsageError("--dry-run reads the store's learned places; --no-store reads no store: choose one")
+    # which store's learned places the extraction consults: --store, else the user's store; none with --no-store
+    read_from = None if args.no_store else (args.store or settings.store())
+    with use_store(read_from):
+        events, rejects, summaries = ingest_files(args.files, date_arg=args.date)
     for s in summaries:
         for w in s["warnings"]:
             print(f"crisismap ingest: warning: {w}", file=sys.stderr)
@@ -142,7 +160,7 @@ def _handle(args: argparse.Namespace) -> int:
         where = f"sentence {r.row}" if r.row else "whole report"
         print(f"crisismap ingest: reject: {r.file}: {where}: {r.field or '-'}: {r.reason}", file=sys.stderr)
     stored = None
-    if not args.no_store and len(events):
+    if not args.no_store and not args.dry_run and len(events):
         stored = _store_append(events, args.store)
     if args.json:
         json.dump(events_to_records(events), sys.stdout, ensure_ascii=False, indent=1)

@@ -79,7 +79,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         check_output(args.rejects)  # before the store changes
 
+    learn = settings.learn_places()
+    learned: list = []
+
     def chunks():
+        from dashboard.places.learned import places_from_events
+
         for f in args.files:
             rows = loaded = events = 0
             fmt = None
@@ -91,12 +96,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                 loaded += part.loaded
                 events += len(part.events)
                 all_rejects.extend(part.rejects)
+                if learn:
+                    learned.append(places_from_events(part.events, fmt, f))
                 last = part
                 yield part.events
             per_file.append({"file": f, "format": fmt, "rows": rows, "loaded": loaded, "rejected": rows - loaded,
                              "events": events, "notes": last.file_notes() if last is not None else []})
 
     store = _store(args.store)
+    places = None
     try:
         if args.dry_run:
             for _ in chunks():
@@ -104,6 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = None
         else:
             result = store.append_many(chunks(), joins=args.json)
+            places = _learn(store, learned) if learn else None
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -131,6 +140,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         report.update(added=result.added, merged=result.merged, linked=result.linked, total=result.total,
                       joins=[j for j in result.joins if "joined" in j],
                       links=[j for j in result.joins if "linked" in j])
+        if places is not None:
+            report["places_learned"] = places
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -149,9 +160,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         linked = f", {result.linked} linked to another dataset's event" if result.linked else ""
         print(f"store {store.describe()}: {result.added} added, {result.merged} merged with stored events{linked}, "
               f"{result.total} in total")
+        if places is not None:
+            print(f"places learned: {places['from_files']} precise places in these files; "
+                  f"{places['total']} in the store's places layer")
     else:
         print("dry run: nothing written")
     return 0
+
+
+def _learn(store, frames: list) -> dict | None:
+    """Add the imported files' precise places to the store's learned places layer (re-imports replace
+    their own counts; see dashboard.places.learned). None when the store has no events to go with them."""
+    import pandas as pd
+
+    from dashboard.places.learned import merge_places
+
+    frames = [f for f in frames if len(f)]
+    if not frames or not store.exists():
+        return None
+    new = merge_places(None, pd.concat(frames, ignore_index=True))
+    # read, merge and replace under the store's writer lock (GeoPackage or PostGIS): no lost update
+    layer = store.update_places(lambda current: merge_places(current, new))
+    return {"from_files": len(new), "total": len(layer)}
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -1,4 +1,4 @@
-"""`crisismap geocode`, `crisismap distance` and `crisismap gazetteer add|info`."""
+"""`crisismap geocode`, `crisismap distance` and `crisismap gazetteer add|info|learned`."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=cmd_gazetteer_add)
     i = gsub.add_parser("info", help="where the index lives and what it holds")
     i.set_defaults(func=cmd_gazetteer_info)
+    lp = gsub.add_parser("learned", help="places learned from imported event files (the store's places layer)")
+    lp.add_argument("--country", help="ISO alpha-2 code to list only that country's places, e.g. ML")
+    lp.add_argument("--store", help="event store (default: $CRISISMAP_STORE or the user data dir)")
+    lp.add_argument("--json", action="store_true", help="print a JSON list")
+    lp.set_defaults(func=cmd_gazetteer_learned)
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -119,4 +124,38 @@ def cmd_gazetteer_info(args: argparse.Namespace) -> int:
     print(f"index {g.version}: {len(g)} places, {len(g._keys)} names; cache {cache_dir()}")
     for f in _added_files():
         print(f"added: {f}")
+    from dashboard import settings
+    from dashboard.places.learned import learned_places
+
+    n = len(learned_places(settings.store()))
+    state = "" if settings.learn_places() else " (not used: CRISISMAP_LEARN_PLACES=0)"
+    print(f"learned: {n} places in {settings.store()}{state} (`crisismap gazetteer learned` lists them)")
     return 0
+
+
+def cmd_gazetteer_learned(args: argparse.Namespace) -> int:
+    """List the learned places of a store, most events first."""
+    from dashboard import settings
+    from dashboard.places.learned import describe_sources, learned_places
+
+    store = args.store or settings.store()
+    df = learned_places(store)
+    if args.country:
+        df = df[df["country_code"] == args.country.strip().upper()]
+    df = df.sort_values(["events", "name"], ascending=[False, True])
+    if args.json:
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        return 0
+    if not settings.learn_places():
+        print("note: learning is off (CRISISMAP_LEARN_PLACES=0): lookups do not use these places", file=sys.stderr)
+    if df.empty:
+        print(f"{store}: no learned places" + (f" in {args.country.upper()}" if args.country else "")
+              + " (import an ACLED, UCDP or GDELT file with `crisismap import FILE`)")
+        return 0
+    print(f"{store}: {len(df)} learned places")
+    for r in df.itertuples(index=False):
+        admin = ", ".join(str(a) for a in (r.admin2, r.admin1) if isinstance(a, str) and a)
+        print(f"  {r.name} ({r.country_code}{'; ' + admin if admin else ''})  {r.latitude:.4f}, {r.longitude:.4f}"
+              f"  precision {r.geo_precision}  {describe_sources(r.sources)}")
+    return 0
+

@@ -285,14 +285,11 @@ def extract_events(article: Article) -> tuple[gpd.GeoDataFrame, list[Reject]]:
     number, field "evidence"/"date"/"place", reason in plain words). When nothing becomes an
     event, a whole-article Reject (row 0) says why.
     """
-    from dashboard.places.mentions import find_mentions
-
     text = article.text
     file = article.file or article.source
     rejects: list[Reject] = []
     sentences = split_sentences(article)
-    mentions = find_mentions(text)
-    main_cc = W.main_country(mentions)
+    mentions, main_cc = W.report_places(text)  # mentions, bounded by the report's country, analyst forms read
     by_sent: dict[int, list] = {}
     si = 0
     for m in sorted(mentions, key=lambda m: m.start):

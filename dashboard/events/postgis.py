@@ -175,6 +175,13 @@ class PostgisStore(Store):
             types = [event_types] if isinstance(event_types, str) else list(event_types)
             parts.append("event_type = ANY(%s)")
             params.append(types)
+        if bbox is not None and near is not None:
+            # the circle's own box, clipped to the area: a small box for the GiST index, not the whole view
+            from dashboard.events.store import near_bbox
+
+            nb = near_bbox(*near)
+            bbox = (max(float(bbox[0]), nb[0]), max(float(bbox[1]), nb[1]),
+                    min(float(bbox[2]), nb[2]), min(float(bbox[3]), nb[3]))
         if bbox is not None:
             w, s, e, n = (float(v) for v in bbox)
             parts.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")

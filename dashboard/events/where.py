@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dashboard.events.extract import Sentence
 
 __all__ = ["Location", "choose_place", "place_fields", "main_country", "usable", "kind", "same_place",
-           "country_name", "country_numeric", "ORGANISATIONS"]
+           "country_name", "country_numeric", "ORGANISATIONS", "report_places", "country_evidence", "neighbours", "well_known"]
 
 #: international organisations that are never an event location even if a gazetteer knows the name
 ORGANISATIONS = {
@@ -48,16 +48,15 @@ def country_numeric(cc: str | None) -> int | None:
         return None
 
 
+#: Place.kind -> the event-place tier used here: a town (or a site) over an area over a country
+_TIER = {"city": "town", "feature": "town", "admin2": "region", "admin1": "region", "region": "region",
+         "country": "country", "continent": "continent"}
+
+
 def kind(place) -> str:
-    fc = getattr(place, "feature_code", "") or ""
-    fcl = getattr(place, "feature_class", "") or ""
-    if fc == "CONT":
-        return "continent"
-    if fc.startswith("PCL") or fc == "TERR":
-        return "country"
-    if fc.startswith("ADM") or fcl == "L":
-        return "region"
-    return "town"
+    """The tier of a Place for choosing an event place ("town", "region", "country", "continent"),
+    read from :attr:`Place.kind` (the one place-kind classification)."""
+    return _TIER.get(getattr(place, "kind", "city"), "town")
 
 
 _KIND_RANK = {"town": 3.0, "region": 2.0, "country": 1.0, "continent": 0.0}
@@ -66,8 +65,13 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|into|across|from|
 _LOCATIVE_STRICT = re.compile(r"\b(?:in|at|near|outside|inside|(?:town|city|village) of)\s+(?:the\s+)?$", re.I)
 
 
-def usable(m, main_cc: str | None, text: str) -> bool:
-    """Whether a mention may be an event location at all."""
+def usable(m, main_cc: str | None, text: str, evidence: set[str] | None = None) -> bool:
+    """Whether a mention may be an event location at all.
+
+    A report's country bounds its places: a place abroad needs a locative ("in France", "near
+    Niamey") AND evidence in the text for its country — the country itself named (or its people,
+    a region of it), or the place being a neighbour's capital. ``evidence`` is that set of
+    countries (:func:`country_evidence`); None skips the second check."""
     if m.place is None:
         return False
     if m.text.strip().lower() in ORGANISATIONS:
@@ -78,16 +82,109 @@ def usable(m, main_cc: str | None, text: str) -> bool:
     if main_cc and m.place.country_code != main_cc:
         # a background country or a foreign place ("former colonizer France", "Western allies"):
         # only "in France", "near Niamey" make it a location
-        return bool(_LOCATIVE_STRICT.search(text[max(0, m.start - 20):m.start]))
+        if not _LOCATIVE_STRICT.search(text[max(0, m.start - 20):m.start]):
+            return False
+        if evidence is None or k == "country" or m.place.country_code in evidence:
+            return True
+        return well_known(m.place)
     return True
 
 
-def main_country(mentions) -> str | None:
+#: a place this big is named for itself in international reporting ("talks in Lagos"): no evidence needed
+WELL_KNOWN_POP = 1_000_000
+
+
+def well_known(place) -> bool:
+    """A national capital or a city of a million or more: never an "unknown name" that needs its country named."""
+    return getattr(place, "feature_code", "") == "PPLC" or (getattr(place, "population", 0) or 0) >= WELL_KNOWN_POP
+
+
+def neighbours(cc: str | None) -> set[str]:
+    """ISO alpha-2 codes of the countries bordering ``cc`` (GeoNames country info)."""
+    c = _countries().get((cc or "").upper())
+    return {n for n in (c.get("neighbours") or "").split(",") if n} if c else set()
+
+
+def country_evidence(mentions) -> set[str]:
+    """Countries a text names outright: the country or its people ("Nigerien"). A region's name is no
+    evidence for its own country: "Adrar" in a Mali report is Mali's Adrar des Ifoghas, not Mauritania's."""
+    return {m.place.country_code for m in mentions if m.place is not None and m.place.country_code
+            and (getattr(m, "kind", "") == "demonym" or getattr(m.place, "kind", "") == "country")}
+
+
+def report_places(text: str, lang: str = "en") -> tuple[list, str | None]:
+    """The report's place mentions as an event's place step sees them, and its main country.
+
+    Plain mentions (:func:`dashboard.places.mentions.find_mentions`, with the active store's learned
+    places), then: a name resolved abroad with no evidence for that country in the text goes back to
+    the report's country (or is dropped) — an unknown Malian village never lands in Turkey; then the
+    analysts' forms (:mod:`dashboard.places.forms`: admin chains, between/road midpoints, offsets,
+    "near", unnamed villages)."""
+    from dashboard.places.forms import apply_forms
+    from dashboard.places.mentions import find_mentions, get_gazetteer
+
+    mentions = find_mentions(text)
+    main_cc = main_country(mentions, text)
+    g = get_gazetteer()
+    if main_cc:
+        evidence = country_evidence(mentions)
+        near_main = neighbours(main_cc)
+        bounded = []
+        for m in mentions:
+            p = m.place
+            if p is None or not p.country_code or p.country_code == main_cc or p.kind in ("country", "continent") \
+                    or well_known(p) or _evidence_for(p.country_code, m, mentions, evidence, near_main):
+                bounded.append(m)
+                continue
+            home = next((q for q in (g.place(r) for r, _s, _m in g.scored(normalize_key(m.text))[:40])
+                         if q.country_code == main_cc), None)
+            if home is not None:
+                m.runner_up, m.place = p, home
+                bounded.append(m)
+            # else: a name known only far from the report's country, with nothing in the text for that
+            # country: not a place of this report
+        mentions = bounded
+    return apply_forms(text, mentions, g, main_cc, lang), main_cc
+
+
+#: how close (characters) a country's name must be to a place abroad that is not in a neighbouring country
+EVIDENCE_CHARS = 200
+
+
+def _evidence_for(cc: str, m, mentions, evidence: set[str], near_main: set[str]) -> bool:
+    """A neighbour's place needs its country named somewhere in the report; a place farther away needs
+    it named close by (same passage): "Baye" stays Malian in a Mali report that mentions France's reaction."""
+    if cc not in evidence:
+        return False
+    if cc in near_main:
+        return True
+    return cc in country_evidence([o for o in mentions if abs(o.start - m.start) <= EVIDENCE_CHARS])
+
+
+def normalize_key(name: str) -> str:
+    from dashboard.places.normalize import normalize
+
+    return normalize(name)
+
+
+_SETTING = re.compile(r"\b(?:in|across|inside|throughout|of)\s+(?:the\s+)?(?:(?:central|northern|southern|eastern|"
+                      r"western|north|south|east|west|north-eastern|north-western|south-eastern|south-western|"
+                      r"northeastern|northwestern|southeastern|southwestern)\s+)?$", re.I)
+
+
+def main_country(mentions, text: str | None = None) -> str | None:
+    """The report's country: votes of its place mentions. A country named outright weighs 1.5 (a town name
+    may have namesakes abroad), 2.5 when it is the setting ("in central Mali"); a demonym 0.5; any other
+    place its resolution confidence (0.3..1)."""
     counts: dict[str, float] = {}
     for m in mentions:
         if m.place is None or not m.place.country_code:
             continue
-        w = 0.5 if getattr(m, "kind", "toponym") == "demonym" else 1.0
+        w = 0.5 if getattr(m, "kind", "toponym") == "demonym" else 1.5 if getattr(m.place, "kind", "") == "country" else 1.0
+        if w == 1.5 and text is not None and _SETTING.search(text[max(0, m.start - 30):m.start]):
+            w = 2.5
+        elif w == 1.0:  # a town votes with the resolver's confidence: a guessed namesake abroad counts less
+            w = max(0.3, min(1.0, float(getattr(m, "score", 1.0) or 0.0)))
         counts[m.place.country_code] = counts.get(m.place.country_code, 0.0) + w
     return max(counts, key=counts.get) if counts else None
 
@@ -156,11 +253,17 @@ def place_fields(loc: Location, main_cc: str | None) -> dict:
         tags.append("place-from-context")
     if loc.country_only:
         tags.append("country-level")
+    tags += list(getattr(m, "tags", []) or [])
     note = f"Place: '{m.text}' → {place.name} (score {float(getattr(m, 'score', 0) or 0):.2f}"
     ru = getattr(m, "runner_up", None)
     if ru is not None:
         note += f"; runner-up {ru.name}, {ru.country_code}"
-    note += ")"
+    note += f"; geo_precision {precision})"
+    if getattr(m, "note", ""):
+        note += f"; {m.note}"
+    source = getattr(place, "source", "") or ""
+    if source.startswith("learned from"):
+        note += f"; {source}"
     if loc.inherited:
         note += ", taken from an earlier sentence"
     return {
@@ -172,7 +275,7 @@ def place_fields(loc: Location, main_cc: str | None) -> dict:
         "latitude": float(place.lat),
         "longitude": float(place.lon),
         "geo_precision": precision,
-        "geonameid": int(place.geonameid) if place.geonameid is not None else None,
+        "geonameid": int(place.geonameid) if place.geonameid is not None and place.geonameid >= 0 else None,
         "place_score": float(getattr(m, "score", 0) or 0),
         "tags": tags,
         "place_note": note + ".",

@@ -19,7 +19,9 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-__all__ = ["Candidate", "resolve_all", "haversine_km"]
+from dashboard.places.distance import geodesic_km
+
+__all__ = ["Candidate", "resolve_all"]
 
 W_COUNTRY = 3.5  # x share of the other mentions in the candidate's country
 W_ADMIN1 = 2.5  # candidate lies in an admin-1 region the article names
@@ -50,19 +52,6 @@ class Candidate:
     key: str = field(default="")
     partial: bool = False  # candidates come from a part of the span only ("Royal Street" -> "Royal")
     near: bool = False  # placed at the article's focus town: geo_precision 2
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (spherical Earth, R = 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _is_area(p) -> bool:
-    code = p.feature_code
-    return code == "CONT" or code.startswith("PCL") or code.startswith("ADM") or code in ("RGN", "TERR")
 
 
 BROAD_CODES = frozenset({"OCN", "SEA", "CONT"})
@@ -138,7 +127,7 @@ def resolve_all(items: list[Candidate], *, country_hint: str | None = None, text
         admin1_names = {(c.place.country_code, normalize(c.place.name)) for c in items
                         if c.place is not None and c.place.feature_code == "ADM1"}
         points = list({(c.key, c.place.geonameid): (c.key, c.place.lat, c.place.lon, c.place.geonameid)
-                       for c in items if c.place is not None and not _is_area(c.place)
+                       for c in items if c.place is not None and not c.place.is_area
                        and c.place.feature_class == "P"}.values())
         decided: dict[str, tuple] = {}
         for idx in order:
@@ -180,7 +169,7 @@ def resolve_all(items: list[Candidate], *, country_hint: str | None = None, text
                     s += w_admin1
                 if nxt is not None and _contains(nxt.cands, p):
                     s += W_PAIR
-                if prv is not None and prv.place is not None and _is_area(p) and _contains([(p, 0, 0)], prv.place):
+                if prv is not None and prv.place is not None and p.is_area and _contains([(p, 0, 0)], prv.place):
                     s += W_PAIR
                 if any(_same_kind(p, items[j].place) for j in siblings.get(idx, ())):
                     s += W_SIBLING
@@ -190,7 +179,7 @@ def resolve_all(items: list[Candidate], *, country_hint: str | None = None, text
                         and tier == 0:
                     s += W_CAPITAL  # "Washington" the capital, not the state
                 if points and p.feature_class == "P" and not weak_only:
-                    d = min((haversine_km(lat, lon, p.lat, p.lon) for key, lat, lon, gid in points
+                    d = min((geodesic_km(lat, lon, p.lat, p.lon) for key, lat, lon, gid in points
                              if key != c.key and gid != p.geonameid), default=1e9)
                     if d <= CLOSE_KM:
                         s += W_CLOSE

@@ -8,7 +8,8 @@
 ``Location.raw`` holds ``geonameid, name, country_code, admin1, admin1_code, feature_class, feature_code,
 population, score`` (0..1, how sure), ``runner_up`` (the next candidate as a dict, or None), ``source``
 and ``precision`` (ACLED geo_precision: 1 the town, 2 part of / near a town or a district, 3 a region,
-country or larger). Coordinates are degrees WGS84.
+country or larger). Coordinates are degrees WGS84. A place learned from an imported event file has
+``geonameid`` None and ``source`` "learned from UCDP GED import ucdp.csv, 12 events".
 
 Online providers (Nominatim, ...) are opt-in: ``OfflineGeocoder(online="nominatim")`` or the environment
 variable ``CRISISMAP_ONLINE=nominatim``. Any online error falls back to the offline answer.
@@ -27,6 +28,7 @@ from geopy.point import Point
 
 from dashboard import settings
 from dashboard.errors import InputError
+from dashboard.places.distance import geodesic_km
 from dashboard.places.gazetteer import Gazetteer, Place, _dotted_key, get_gazetteer
 from dashboard.places.normalize import normalize
 
@@ -61,7 +63,8 @@ def _as_codes(country_codes: str | Sequence[str] | None) -> set[str] | None:
 class OfflineGeocoder(Geocoder):
     """geopy geocoder over the offline gazetteer (see module docstring).
 
-    :param gazetteer: a :class:`Gazetteer` (default: the process-wide cached one).
+    :param gazetteer: a :class:`Gazetteer` (default: the process-wide cached one, plus the places learned
+        from the active store's imports; see :mod:`dashboard.places.learned`).
     :param online: None/"" for offline only (default: ``$CRISISMAP_ONLINE``), a geopy service name such as
         ``"nominatim"``, or a geopy ``Geocoder`` instance; its answers are cached on disk and rate limited.
     """
@@ -85,7 +88,10 @@ class OfflineGeocoder(Geocoder):
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            self._gazetteer = get_gazetteer()
+            from dashboard.places.learned import active_gazetteer
+
+            # the shipped index plus the active store's learned places (CRISISMAP_LEARN_PLACES=0: shipped only)
+            self._gazetteer = active_gazetteer(get_gazetteer())
         return self._gazetteer
 
     # ------------------------------------------------------------------ forward
@@ -170,7 +176,7 @@ class OfflineGeocoder(Geocoder):
         p = g.place(ranked[i][0])
         for j in range(i + 1, min(len(ranked), i + 30)):
             q = g.place(ranked[j][0])
-            if _km(p.lat, p.lon, q.lat, q.lon) > _SAME_PLACE_KM:
+            if geodesic_km(p.lat, p.lon, q.lat, q.lon) > _SAME_PLACE_KM:
                 return j
         return None
 
@@ -224,7 +230,7 @@ class OfflineGeocoder(Geocoder):
             return None
         locs = []
         for i, (p, _s, conf) in enumerate(cands[: 1 if exactly_one else limit]):
-            runner = next((q for q, _qs, _qc in cands[i + 1:] if _km(p.lat, p.lon, q.lat, q.lon) > _SAME_PLACE_KM),
+            runner = next((q for q, _qs, _qc in cands[i + 1:] if geodesic_km(p.lat, p.lon, q.lat, q.lon) > _SAME_PLACE_KM),
                           None)
             locs.append(self._location(p, conf, runner))
         return locs[0] if exactly_one else locs
@@ -272,13 +278,6 @@ def _designator_variants(key: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v and v != key]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle km (spherical; only for telling places apart)."""
-    la1, la2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _confidence(s: float, runner: float | None, match: int) -> float:
     """0..1: how sure the best candidate is right, from its lead over the runner-up and its match tier."""
     base = {0: 1.0, 1: 0.85, 2: 0.5}.get(match, 0.5)
@@ -300,7 +299,7 @@ def place_raw(p: Place, g: Gazetteer | None = None) -> dict:
         parts.append(country)
     return {
         "address": ", ".join(parts),
-        "geonameid": p.geonameid,
+        "geonameid": p.geonameid if p.geonameid is not None and p.geonameid >= 0 else None,  # learned: None
         "name": p.name,
         "lat": p.lat,
         "lon": p.lon,

@@ -39,10 +39,11 @@ __all__ = ["Mention", "find_mentions", "resolve_spans", "get_gazetteer"]
 
 
 def get_gazetteer():
-    """The process-wide gazetteer (helper A's :func:`dashboard.places.gazetteer.get_gazetteer`)."""
-    from dashboard.places.gazetteer import get_gazetteer as _get
+    """The gazetteer mentions resolve against: the shipped index plus the active store's learned places
+    (:func:`dashboard.places.learned.active_gazetteer`; only the shipped one when learning is off)."""
+    from dashboard.places.learned import active_gazetteer
 
-    return _get()
+    return active_gazetteer()
 
 
 @dataclass
@@ -202,7 +203,7 @@ def _recognise(text: str, g, country_hint: str | None = None) -> list[tuple[rz.M
             continue  # a plural acronym ("MPs")
         if single and m.text.isupper() and cands[0][2] == 2:
             continue  # an airport or other code ("GRU", "LHR"), not a name
-        if single and m.text.isupper() and len(m.text) <= 5 and "." not in m.text and not _is_area(top) \
+        if single and m.text.isupper() and len(m.text) <= 5 and "." not in m.text and not top.is_area \
                 and (top.population or 0) < 1_000_000:
             continue  # an acronym ("NATO", "TASS") that is also a small place somewhere
         k = bisect.bisect_left(starts, m.end)
@@ -242,13 +243,13 @@ def _keep_weak(strong: list, weak: list, country_hint: str | None) -> list:
     main = {cc for cc, v in votes.items() if v >= 2 and v / total >= 0.4}
     if country_hint:
         main.add(country_hint.upper())
-    from dashboard.places.context import haversine_km
+    from dashboard.places.distance import geodesic_km
 
     towns = [cands[0][0] for _m, cands, _c in strong if cands and cands[0][0].feature_class == "P"]
     kept = []
     for m, cands, conf in weak:
         inside = [c for c in cands if c[0].country_code in main and any(
-            haversine_km(c[0].lat, c[0].lon, t.lat, t.lon) <= 100 for t in towns)]
+            geodesic_km(c[0].lat, c[0].lon, t.lat, t.lon) <= 100 for t in towns)]
         if inside:
             kept.append((m, inside, conf))
     return kept
@@ -435,11 +436,6 @@ def _named_area(p, tier: int) -> bool:
     return tier == 0 and (code in ("RGN", "TERR", "OCN", "SEA", "ADM1") or (p.population or 0) >= 100_000)
 
 
-def _is_area(p) -> bool:
-    code = p.feature_code
-    return code == "CONT" or code.startswith("PCL") or code.startswith("ADM") or code in ("RGN", "TERR")
-
-
 def _prior(top, cands) -> float:
     code = top.feature_code
     if code == "CONT" or code.startswith("PCL") or code in ("RGN", "TERR"):
@@ -540,7 +536,7 @@ def _fallback_to_focus(given: list[Candidate], everything: list[Candidate]) -> N
     article's focus town (its most mentioned town) unless a part of it names a place within 100 km
     of that town. Score 0.2 and geo_precision 2 say so. (Measured: the most mentioned town beats the
     nearest town of the same paragraph on both dev corpora.)"""
-    from dashboard.places.context import haversine_km
+    from dashboard.places.distance import geodesic_km
 
     towns: dict[int, list] = {}
     for c in everything:
@@ -553,7 +549,7 @@ def _fallback_to_focus(given: list[Candidate], everything: list[Candidate]) -> N
     for c in given:
         if not (c.partial or (c.place is None and c.text.strip())) or c.kind == "demonym":
             continue
-        if c.place is not None and haversine_km(c.place.lat, c.place.lon, focus.lat, focus.lon) <= 100:
+        if c.place is not None and geodesic_km(c.place.lat, c.place.lon, focus.lat, focus.lon) <= 100:
             continue
         c.runner_up, c.place, c.score, c.near = c.place, focus, 0.2, True
 

@@ -206,8 +206,9 @@ def tokenize(text: str) -> list[Token]:
             w = w[:-2]
         if "-" in w and w[0].isupper():
             parts = w.split("-")
-            if any(p[:1].islower() for p in parts[1:]) and parts[0]:
-                # "Russian-backed", "Mali-based": the capitalised head is a word of its own
+            if any(p[:1].islower() for p in parts[1:]) and parts[0] and not parts[-1][:1].isupper():
+                # "Russian-backed", "Mali-based": the capitalised head is a word of its own; a name that
+                # ends capitalised ("Ti-n-Essako", "I-n-Tillit", "Aix-en-Provence") stays one word
                 out.append(Token(s, s + len(parts[0]), parts[0]))
                 continue
         elif "-" in w and w[0].islower() and any(p[:1].isupper() for p in w.split("-")[1:]):

@@ -67,7 +67,10 @@ def css_urls() -> list[tuple[str, str]]:
 
 def missing() -> list[str]:
     """Vendor files the map needs that are not in dashboard/static/vendor/ (empty when ready)."""
-    return [p for _, p in JS + CSS if not (VENDOR / p).is_file()]
+    basemap = ["protomaps-leaflet/protomaps-leaflet.js", "pmtiles/pmtiles.js",
+               "fontsource-dejavu-sans/dejavu-sans-latin-400-normal.woff2",
+               "basemap/basemap.pmtiles", "basemap/basemap.gpkg"]  # the offline basemap (views/basemap.py)
+    return [p for p in [p for _, p in JS + CSS] + basemap if not (VENDOR / p).is_file()]
 
 
 def copy_assets(node_modules: Path = NODE_MODULES, vendor: Path = VENDOR) -> list[Path]:

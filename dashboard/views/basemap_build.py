@@ -342,8 +342,10 @@ def build_basemap(out_dir: Path = OUT_DIR, node_modules: Path = NODE_MODULES, *,
     fp = _fingerprint(node_modules, extra_places)
     if not force and is_built(out_dir) and stamp.is_file() and json.loads(stamp.read_text()).get("fingerprint") == fp:
         return BuiltBasemap(gpkg, pmt, time.perf_counter() - t0, pmt.stat().st_size, False)
-    layers = prepare_layers(node_modules, extra_places)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if _copy_if_current(OUT_DIR, out_dir, fp):  # e.g. a wheel build after `make setup`: same inputs
+        return BuiltBasemap(gpkg, pmt, time.perf_counter() - t0, pmt.stat().st_size, False)
+    layers = prepare_layers(node_modules, extra_places)
     tmp_gpkg = gpkg.with_suffix(".tmp.gpkg")
     if tmp_gpkg.exists():
         tmp_gpkg.unlink()
@@ -356,6 +358,19 @@ def build_basemap(out_dir: Path = OUT_DIR, node_modules: Path = NODE_MODULES, *,
         shutil.copy2(lic, out_dir / f"{NE_NPM}.package.json")
     stamp.write_text(json.dumps({"fingerprint": fp, "pmtiles_bytes": size}, indent=1))
     return BuiltBasemap(gpkg, pmt, time.perf_counter() - t0, size, True)
+
+
+def _copy_if_current(src_dir: Path, out_dir: Path, fingerprint: str) -> bool:
+    """Copy an up-to-date build from `src_dir` into `out_dir` (same fingerprint); False if none."""
+    stamp = src_dir / STAMP_NAME
+    if src_dir.resolve() == out_dir.resolve() or not (is_built(src_dir) and stamp.is_file()):
+        return False
+    if json.loads(stamp.read_text()).get("fingerprint") != fingerprint:
+        return False
+    for f in src_dir.iterdir():
+        if f.is_file() and ".tmp" not in f.name:
+            shutil.copy2(f, out_dir / f.name)
+    return True
 
 
 def ensure_basemap(out_dir: Path = OUT_DIR) -> Path | None:

@@ -1,0 +1,417 @@
+"""Places the way analysts write them, read from a report's text on top of its place mentions.
+
+``apply_forms(text, mentions, gazetteer, main_cc)`` returns the mentions with these forms resolved
+(the words come from the report language's place lexicon, :mod:`dashboard.places.lexicon_en`):
+
+* **admin chain** "Libe (Baye, Bankass)", "in Kidal (Kidal, Kidal)": the parts (commune, cercle,
+  region; finest first) pick the head's candidate nearest to them (within ``CHAIN_KM``); when the
+  head is unknown, the finest part that resolves stands in: an admin-2/commune or town at
+  geo_precision 2, a region at 3 — never the country.
+* **between / road** "between A and B", "on the A–B road", "axis A–B", "the road from A to B":
+  the geodesic midpoint of A and B (each resolved in the report's country when it has them),
+  geo_precision 2, when A and B are at most ``ROUTE_MAX_KM`` apart.
+* **offset** "30 km north of Y": Y's point moved along the bearing (``pyproj.Geod.fwd``, WGS84).
+  The bearing is one of 8 (±22.5°), so the point is off by up to ~0.4 x the distance across the
+  bearing: up to 5 km -> geo_precision 1, up to 50 km -> 2, farther -> 3.
+* **distance** "5 km from Y" (no bearing): Y's point, geo_precision 2 up to 25 km, else 3.
+* **near** "near Y", "in the area of Y", "outside Y": Y's point at geo_precision 2 (also a chain's town:
+  "near Boni (Douentza, Mopti)").
+* **unnamed place** "a village in the Mopti region": the region's point at geo_precision 3
+  (a cercle/district at 2), tagged ``unnamed-place``.
+
+Every form's mention carries ``form`` (its name), ``note`` (a sentence for the event's notes) and
+``tags``. Points are degrees WGS84; distances metres inside, km in notes.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from dashboard.places.distance import GEOD, geodesic_km
+from dashboard.places.mentions import Mention
+from dashboard.places.normalize import normalize
+
+__all__ = ["FormMention", "apply_forms", "lexicon", "CHAIN_KM", "ROUTE_MAX_KM"]
+
+CHAIN_KM = 80.0  # a head within this of its named commune/cercle is that place (a cercle spans ~100 km)
+REGION_KM = 350.0  # the farthest a place lies from the point of the region it is in (Mali's regions span ~600 km)
+ROUTE_MAX_KM = 300.0  # "between A and B" farther apart than this is no single place
+_TOWN_KINDS = ("city", "feature")
+_TRAILING_CHAIN = re.compile(r"\s*\([^()]{2,80}\)")
+#: "Gao, which is only 50 km from Timbuktu": a distance between two places (checked elsewhere), not a location
+_CLAIM = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|located|situated|sits|stands)\s+(?:only\s+|just\s+|about\s+|some\s+|"
+                    r"roughly\s+|around\s+|nearly\s+|almost\s+|less than\s+|more than\s+)?$", re.I)
+
+
+@dataclass
+class FormMention(Mention):
+    """A place mention made by an analyst form (see module docstring)."""
+
+    form: str = ""
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+def lexicon(lang: str = "en") -> dict:
+    """The place words (``PLACES``) for a language code ("en", "fr"): ``dashboard.lexicons.places_<lang>``
+    when the lexicons package has that file, else ``dashboard.places.lexicon_<lang>``, else English."""
+    import importlib
+
+    code = (lang or "en").lower()[:2]
+    for mod in (f"dashboard.lexicons.places_{code}", f"dashboard.places.lexicon_{code}"):
+        try:
+            return importlib.import_module(mod).PLACES
+        except (ImportError, AttributeError):
+            continue
+    from dashboard.places.lexicon_en import PLACES
+
+    return PLACES
+
+
+def _alt(words) -> str:
+    words = sorted((w for w in words if w), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words) + ")"
+
+
+_WORD = r"[A-ZÀ-ÖØ-Þ](?:[\w\-]|['’](?!s\b))*"  # a capitalised word; "Mali's" ends before its 's
+_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|de|du|el|al|n|ag)(?![\w'’]))*"
+
+
+@dataclass
+class _Patterns:
+    chain: re.Pattern
+    comma_chain: re.Pattern
+    between: re.Pattern
+    route_pair: list
+    route_from: re.Pattern
+    offset: re.Pattern
+    distance: re.Pattern
+    near: re.Pattern
+    unnamed: re.Pattern
+    admin_named: re.Pattern
+    units: dict
+    directions: dict
+    admin: dict
+
+
+_CACHE: dict[int, _Patterns] = {}
+
+
+def _patterns(lex: dict) -> _Patterns:
+    p = _CACHE.get(id(lex))
+    if p is not None:
+        return p
+    admin = lex["admin"]
+    admin_alt = _alt(admin)
+    part = rf"{_NAME}(?:\s+{admin_alt})?"
+    feature = _alt(lex["unnamed"] + lex.get("features", []))
+    chain = re.compile(rf"(?P<head>{_NAME})(?:\s+{feature})?\s*\(\s*(?P<parts>{part}(?:\s*,\s*{part}){{0,3}})\s*\)")
+    between = re.compile(rf"\b{_alt(lex['between'])}\s+(?:the\s+)?(?:{_alt(lex['unnamed'])}\s+of\s+)?"
+                         rf"(?P<a>{_NAME})\s+{_alt(lex['and'])}\s+(?P<b>{_NAME})")
+    route = _alt(lex["route"])
+    pair = r"(?P<pair>[A-ZÀ-ÖØ-Þ][\w'’]*(?:[\s\-–—/]+[\w'’]+){1,5})"
+    route_pair = [re.compile(rf"(?i:\b{route})\s+{pair}"), re.compile(rf"{pair}\s+(?i:{route})\b")]
+    route_from = re.compile(rf"(?i:\b{route})\s+{_alt(lex['from'])}\s+(?P<a>{_NAME})\s+{_alt(lex['to'])}\s+(?P<b>{_NAME})")
+    units, dirs = lex["units"], lex["directions"]
+    lead = _alt([w for w in lex["direction_lead"] if w]) if any(lex["direction_lead"]) else ""
+    offset = re.compile(rf"(?P<d>\d+(?:[.,]\d+)?)\s*(?P<u>{_alt(units)})\b\.?\s+(?:{lead}\s+)?(?P<dir>{_alt(dirs)})\s+"
+                        rf"{_alt(lex['of'])}\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?P<y>{_NAME})", re.I)
+    distance = re.compile(rf"(?P<d>\d+(?:[.,]\d+)?)\s*(?P<u>{_alt(units)})\b\.?\s+{_alt(lex['from'] + lex['of'])}\s+"
+                          rf"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?P<y>{_NAME})", re.I)
+    near = re.compile(rf"\b{_alt(lex['near'])}\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?=[A-ZÀ-ÖØ-Þ])")
+    unnamed = re.compile(rf"\b{_alt(lex['indefinite'])}\s+(?:[a-z]+\s+)?{_alt(lex['unnamed'])}\s+"
+                         rf"{_alt(lex['in'])}\s+(?:the\s+)?(?P<r>{_NAME})(?:\s+(?P<w>{admin_alt}))?")
+    # "Sama, Bankass cercle", "Boni, Douentza cercle, Mopti region": a head, then units named as units
+    comma_chain = re.compile(rf"(?P<head>{_NAME}),\s+(?P<parts>{_NAME}\s+{admin_alt}(?:\s*,\s*{part}){{0,2}})\b")
+    admin_named = re.compile(rf"(?P<n>{_NAME})\s+(?P<w>{admin_alt})\b")
+    p = _Patterns(chain, comma_chain, between, route_pair, route_from, offset, distance, near, unnamed, admin_named,
+                  {k.lower(): v for k, v in units.items()}, {k.lower(): v for k, v in dirs.items()},
+                  {k.lower(): v for k, v in admin.items()})
+    _CACHE[id(lex)] = p
+    return p
+
+
+# ------------------------------------------------------------------------------------- resolving
+
+
+def _cands(g, name: str, main_cc: str | None):
+    """Places called ``name``, the report's country first; [] for names only known abroad when the
+    report has a country (a report's country bounds its places)."""
+    key = normalize(name)
+    if not key:
+        return []
+    places = [g.place(r) for r, _s, _m in g.scored(key)[:40]]
+    if main_cc:
+        places = [p for p in places if p.country_code == main_cc]
+    return [p for p in places if p.kind not in ("continent",)]
+
+
+def _admin_cands(g, name: str, main_cc: str | None, lex: dict, level: str | None = None):
+    """Administrative places called ``name`` ("Bankass" -> "Bankass cercle" learned, the Mopti region ...)."""
+    out = []
+    words = [w for w, lv in lex["admin"].items() if level is None or lv == level]
+    for w in words:
+        out += [p for p in _cands(g, f"{name} {w}", main_cc) if p.kind in ("admin1", "admin2")]
+    out += [p for p in _cands(g, name, main_cc) if p.kind in ("admin1", "admin2")]
+    if level == "admin1":
+        out = [p for p in out if p.kind == "admin1"] or out
+    elif level in ("admin2", "admin3"):
+        out = [p for p in out if p.kind == "admin2"] or out
+    seen, uniq = set(), []
+    for p in out:
+        if (p.geonameid, p.name) not in seen:
+            seen.add((p.geonameid, p.name))
+            uniq.append(p)
+    return uniq
+
+
+def _synthetic(name: str, lat: float, lon: float, cc: str, admin1: str, source: str):
+    from dashboard.places.gazetteer import Place
+
+    gid = -(10**9 + zlib.crc32(f"{name}|{lat:.5f}|{lon:.5f}".encode()) % 10**9)
+    return Place(geonameid=gid, name=name, lat=float(lat), lon=float(lon), country_code=cc or "", admin1=admin1 or "",
+                 admin1_code="", feature_class="P", feature_code="PPL", population=0, source=source)
+
+
+def _precision(p) -> int:
+    if p.kind in ("country", "continent", "admin1", "region"):
+        return 3
+    if p.kind == "admin2":
+        return 2
+    return 1
+
+
+def _mention(start: int, end: int, text: str, place, precision: int, form: str, note: str, tags=(), score=0.8):
+    return FormMention(start, end, text[start:end], place, score, None, precision, "toponym", form=form, note=note,
+                       tags=list(tags))
+
+
+def _closest_pair(ca: list, cb: list):
+    best = None
+    for a in ca[:10]:
+        for b in cb[:10]:
+            d = geodesic_km(a.lat, a.lon, b.lat, b.lon)
+            if best is None or d < best[0]:
+                best = (d, a, b)
+    return best
+
+
+def _midpoint(a, b) -> tuple[float, float]:
+    az, _baz, dist = GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    lon, lat, _ = GEOD.fwd(a.lon, a.lat, az, dist / 2.0)
+    return lat, lon
+
+
+# ------------------------------------------------------------------------------------- the forms
+
+
+def _chain(text, g, main_cc, lex, pats):
+    out = []
+    found = list(pats.chain.finditer(text)) + list(pats.comma_chain.finditer(text))
+    for m in found:
+        head = m.group("head")
+        raw_parts = [s.strip() for s in m.group("parts").split(",") if s.strip()]
+        parts = []
+        for s in raw_parts:
+            words = s.split()
+            level = pats.admin.get(words[-1].lower()) if len(words) > 1 else None
+            parts.append((" ".join(words[:-1]) if level else s, level))
+        part_places = []
+        for name, level in parts:
+            adm = _admin_cands(g, name, main_cc, lex, level)
+            towns = [p for p in _cands(g, name, main_cc) if p.kind in _TOWN_KINDS]
+            part_places.append(adm + towns)
+        anchors = [p for ps in part_places for p in ps]
+        if not anchors:
+            continue  # "(AFP, Reuters)": not a chain of places
+        cc = main_cc or anchors[0].country_code
+        heads = [p for p in _cands(g, head, cc) if p.kind in _TOWN_KINDS + ("admin2",)]
+        part_keys = {normalize(n) for n, _ in parts}
+        best = None
+        for h in heads:
+            d = min(geodesic_km(h.lat, h.lon, a.lat, a.lon) for a in anchors)
+            # inside a named region (its admin-1 is one of the parts): the chain agrees even far from the
+            # parts' points (a region spans hundreds of km); otherwise it must lie near a named unit
+            named = bool(h.admin1) and normalize(h.admin1) in part_keys
+            ok = d <= CHAIN_KM or (named and d <= REGION_KM)
+            rank = (0 if named else 1, d)
+            if ok and (best is None or rank < best[2]):
+                best = (d, h, rank)
+        if best is None and heads:
+            distinct = [h for h in heads if geodesic_km(h.lat, h.lon, heads[0].lat, heads[0].lon) > 25.0]
+            d = min(geodesic_km(heads[0].lat, heads[0].lon, a.lat, a.lon) for a in anchors)
+            if not distinct and d <= REGION_KM:  # one place of that name in the country, in reach of its chain
+                best = (d, heads[0], (2, d))
+        chain = ", ".join(n for n, _ in parts)
+        if best is not None:
+            h = best[1]
+            out.append(_mention(m.start("head"), m.end(), text, h, _precision(h), "admin-chain",
+                                f"'{head}' is the {h.name} {best[0]:.0f} km from the named {chain}",
+                                score=0.9))
+            continue
+        # the village is unknown: the finest named unit that resolves, never the country
+        for (name, _level), ps in zip(parts, part_places, strict=True):
+            if not ps:
+                continue
+            p = next((q for q in ps if q.kind == "admin2"), None) or next((q for q in ps if q.kind in _TOWN_KINDS), None) \
+                or ps[0]
+            prec = 3 if p.kind == "admin1" else 2
+            out.append(_mention(m.start("head"), m.end(), text, p, prec, "admin-chain",
+                                (f"no '{head}' known near the named {chain}" if heads else
+                                 f"'{head}' is not in the gazetteer or the learned places")
+                                + f"; placed at the named {name} ({p.name}), geo_precision {prec}",
+                                tags=["place-from-admin-chain"], score=0.6))
+            break
+    return out
+
+
+def _route(text, g, main_cc, lex, pats):
+    out = []
+
+    def add(start, end, a_name, b_name, form):
+        best = _closest_pair(_cands(g, a_name, main_cc), _cands(g, b_name, main_cc))
+        if best is None or best[0] > ROUTE_MAX_KM or best[0] < 0.5:
+            return False
+        _d, a, b = best
+        paren = _TRAILING_CHAIN.match(text, end)  # "between Boni and Hombori (Douentza, Mopti)": the chain is theirs
+        if paren:
+            end = paren.end()
+        lat, lon = _midpoint(a, b)
+        label = f"between {a.name} and {b.name}"
+        p = _synthetic(label, lat, lon, a.country_code, a.admin1 if a.admin1 == b.admin1 else "",
+                       f"midpoint of {a.name} and {b.name}")
+        out.append(_mention(start, end, text, p, 2, form,
+                            f"'{text[start:end]}': midpoint of {a.name} and {b.name} ({best[0]:.0f} km apart), "
+                            "geo_precision 2", tags=["place-midpoint"]))
+        return True
+
+    for m in pats.between.finditer(text):
+        add(m.start(), m.end(), m.group("a"), m.group("b"), "between")
+    for m in pats.route_from.finditer(text):
+        add(m.start(), m.end(), m.group("a"), m.group("b"), "road")
+    for rx in pats.route_pair:
+        for m in rx.finditer(text):
+            pair = m.group("pair")
+            seps = [k.start() for k in re.finditer(r"\s*[\-–—/]\s*", pair)]
+            for k in re.finditer(r"\s*[\-–—/]\s*", pair):  # try each dash: "Ti-n-Essako–Kidal"
+                a_name, b_name = pair[:k.start()].strip(), pair[k.end():].strip()
+                # only the words next to the dash belong to the names: "the Gao-Ansongo road" -> Gao, Ansongo
+                a_name = a_name.split()[-1] if a_name and not _cands(g, a_name, main_cc) else a_name
+                b_name = b_name.split()[0] if b_name and not _cands(g, b_name, main_cc) else b_name
+                if a_name and b_name and add(m.start("pair") + pair.find(a_name), m.start("pair") + k.end() + len(b_name),
+                                             a_name, b_name, "road"):
+                    break
+            del seps
+    return out
+
+
+def _offset(text, g, main_cc, lex, pats):
+    out = []
+    for m in pats.offset.finditer(text):
+        if _CLAIM.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        unit = pats.units.get(m.group("u").lower())
+        bearing = pats.directions.get(re.sub(r"\s+", " ", m.group("dir").lower()))
+        if unit is None or bearing is None:
+            continue
+        dist_m = float(m.group("d").replace(",", ".")) * unit
+        ys = [p for p in _cands(g, m.group("y"), main_cc) if p.kind in _TOWN_KINDS]
+        if not ys or dist_m <= 0 or dist_m > 500_000:
+            continue
+        y = ys[0]
+        lon, lat, _ = GEOD.fwd(y.lon, y.lat, bearing, dist_m)
+        prec = 1 if dist_m <= 5_000 else 2 if dist_m <= 50_000 else 3
+        km = dist_m / 1000.0
+        label = f"{km:g} km {m.group('dir').lower()} of {y.name}"
+        p = _synthetic(label, lat, lon, y.country_code, y.admin1, f"offset from {y.name}")
+        out.append(_mention(m.start(), m.end(), text, p, prec, "offset",
+                            f"'{text[m.start():m.end()]}': {y.name}'s point moved {km:g} km on bearing {bearing:g}°, "
+                            f"geo_precision {prec}", tags=["place-offset"]))
+    return out
+
+
+def _distance(text, g, main_cc, lex, pats):
+    """"5 km from Boni" (no bearing): Boni's point; the event is somewhere on a circle of that radius, so
+    geo_precision 2 up to 25 km, else 3."""
+    out = []
+    for m in pats.distance.finditer(text):
+        if _CLAIM.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        unit = pats.units.get(m.group("u").lower())
+        if unit is None:
+            continue
+        dist_m = float(m.group("d").replace(",", ".")) * unit
+        ys = [p for p in _cands(g, m.group("y"), main_cc) if p.kind in _TOWN_KINDS]
+        if not ys or dist_m <= 0:
+            continue
+        y, prec = ys[0], 2 if dist_m <= 25_000 else 3
+        out.append(_mention(m.start(), m.end(), text, y, prec, "distance",
+                            f"'{text[m.start():m.end()]}': no bearing given; {y.name}'s point, geo_precision {prec}",
+                            tags=["place-near"]))
+    return out
+
+
+def _unnamed(text, g, main_cc, lex, pats):
+    out = []
+    for m in pats.unnamed.finditer(text):
+        name, word = m.group("r"), m.group("w")
+        level = pats.admin.get(word.lower()) if word else None
+        ps = _admin_cands(g, name, main_cc, lex, level)
+        if not ps:
+            continue
+        p = ps[0]
+        prec = 3 if p.kind == "admin1" else 2
+        out.append(_mention(m.start("r"), m.end(), text, p, prec, "unnamed-place",
+                            f"'{text[m.start():m.end()]}': the place is not named; placed at {p.name} "
+                            f"({'region' if prec == 3 else 'district'}), geo_precision {prec}",
+                            tags=["unnamed-place"], score=0.5))
+    return out
+
+
+def _admin_named(text, g, main_cc, lex, pats):
+    """"the Mopti region", "Niono cercle": the administrative unit, not its same-named town."""
+    out = []
+    for m in pats.admin_named.finditer(text):
+        name, word = m.group("n"), m.group("w")
+        level = pats.admin.get(word.lower())
+        ps = _admin_cands(g, name, main_cc, lex, level)
+        if ps:
+            p = ps[0]
+            prec = 3 if p.kind == "admin1" or level == "admin1" else 2
+            note = f"'{m.group(0)}': the {word.lower()} ({p.name}), geo_precision {prec}"
+        else:  # no such unit known (no shipped admin-2 names): its seat, the same-named town, at precision 2
+            towns = [q for q in _cands(g, name, main_cc) if q.kind in _TOWN_KINDS]
+            if not towns or level == "admin1":
+                continue
+            p, prec = towns[0], 2
+            note = f"'{m.group(0)}': no {word.lower()} of that name known; its seat {p.name}, geo_precision 2"
+        out.append(_mention(m.start("n"), m.end(), text, p, prec, "admin-unit", note, score=0.7))
+    return out
+
+
+def apply_forms(text: str, mentions: list, g, main_cc: str | None, lang: str = "en") -> list:
+    """The mentions of ``text`` with the analyst forms of the module docstring applied: a form's mention
+    replaces the plain mentions inside its span; "near Y" marks Y's mention geo_precision 2."""
+    lex = lexicon(lang)
+    pats = _patterns(lex)
+    forms: list[FormMention] = []
+    for finder in (_route, _chain, _offset, _distance, _unnamed, _admin_named):
+        for f in finder(text, g, main_cc, lex, pats):
+            if not any(f.start < o.end and o.start < f.end for o in forms):
+                forms.append(f)
+    kept = [m for m in mentions if not any(f.start <= m.start < f.end or m.start <= f.start < m.end for f in forms)]
+    near_ends = {k.end() for k in pats.near.finditer(text)}
+    for f in forms:  # "near Boni (Douentza, Mopti)": the chain's town, but near it
+        if f.start in near_ends and f.place is not None and f.place.kind in _TOWN_KINDS and f.precision < 2:
+            f.precision = 2
+            f.note += "; near it: geo_precision 2"
+            f.tags.append("place-near")
+    out = []
+    for m in kept:
+        if m.start in near_ends and m.place is not None and m.place.kind in _TOWN_KINDS and int(m.precision or 1) < 2:
+            m = FormMention(m.start, m.end, m.text, m.place, m.score, m.runner_up, 2, m.kind, form="near",
+                            note=f"near {m.place.name}: its point, geo_precision 2", tags=["place-near"])
+        out.append(m)
+    return sorted(out + forms, key=lambda m: m.start)
