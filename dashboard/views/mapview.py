@@ -210,12 +210,13 @@ def legend_html(extra: str = "") -> str:
     """The legend's HTML: one coloured dot per event type, what the badges and the two kinds of ring
     mean, and an optional escaped note."""
     rows = "".join(f"<div><i style=\"background:{c}\"></i>{html.escape(t)}</div>" for t, c in TYPE_COLORS.items())
-    rings = (
-        "<div class='cm-legend-sep'><span class='cm-key cm-key-badge'>12</span>events at one point, or in one "
+    rings = (  # folded by default, so the legend hides little of the map and its names
+        "<details class='cm-legend-sep'><summary>badges and rings</summary>"
+        "<div><span class='cm-key cm-key-badge'>12</span>events at one point, or in one "
         "area when zoomed out</div>"
         "<div><span class='cm-key cm-key-prec'></span>precision ring: place known to "
         f"{PRECISION_RADIUS_KM[2]:g} km (precision 2) or {PRECISION_RADIUS_KM[3]:g} km (3)</div>"
-        "<div><span class='cm-key cm-key-ref'></span>reference ring: km from the chosen place</div>")
+        "<div><span class='cm-key cm-key-ref'></span>reference ring: km from the chosen place</div></details>")
     note = f"<div style='margin-top:4px;color:#555'>{html.escape(extra)}</div>" if extra else ""
     return f"<b>Event type</b>{rows}{rings}{note}"
 
