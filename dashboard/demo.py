@@ -27,8 +27,8 @@ EVENT_FILES = resources.events_dir()
 STORE_ENV = "CRISISMAP_STORE"
 
 #: the demo's story: Mali, the build-up of protests and the August 2020 coup, around Kati.
-DEMO_CENTER: tuple[float, float] = (13.6, -6.6)  # (lat, lon) degrees
-DEMO_ZOOM = 7  # Web-Mercator zoom
+DEMO_CENTER: tuple[float, float] = (14.6, -5.0)  # (lat, lon) degrees: all of Mali and its neighbours in view
+DEMO_ZOOM = 6  # Web-Mercator zoom: country scale, so a screenshot names the places around the events
 DEMO_START, DEMO_END = dt.date(2020, 6, 1), dt.date(2020, 9, 30)
 DEMO_PLACE, DEMO_RINGS_KM = "Kati", (15.0, 50.0)
 

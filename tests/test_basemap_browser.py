@@ -109,9 +109,9 @@ def test_dashboard_map_is_labelled_at_every_zoom(browser):
         assert not [u for u, why in rec.failed if "basemap" in u or "protomaps" in u or "pmtiles" in u]
         assert not rec.errors, rec.errors
         if TESSERACT:
-            # the opening view (zoom 7 on Kati) frames about 6 of the 13 names, Bamako and Kati under
-            # event markers: 3-4 is what tesseract reads today (the issue asks 5; zoom 5 reaches it)
-            assert len(found) >= 3, f"OCR read only {found} on the opening map"
+            # the opening view (zoom 6 over Mali) frames most of the 13 names; the issue asks for 5
+            print("opening map OCR:", found)
+            assert len(found) >= 5, f"OCR read only {found} on the opening map"
             assert len(ocr_names(shots[5])) >= 4  # 4-5 of the 13 on a 940 x 560 map frame
             # zoom 11 on Bamako: the city's own label sits under its event markers; the villages
             # around it (GeoNames cities500) are what the basemap adds at this zoom
