@@ -11,6 +11,7 @@ from conftest import mali_events
 from PIL import Image
 from pyproj import Geod, Transformer
 
+from dashboard import layers
 from dashboard.events.schema import TYPE_COLORS
 from dashboard.views import png
 from dashboard.views.export import export_png, png_bytes
@@ -115,7 +116,7 @@ def test_scale_bar_is_geodesically_true_where_it_is_drawn(extent):
 
 
 def test_rings_are_geodesic_not_degree_circles():
-    ring = png.geodesic_ring(60.0, 10.0, 50.0)
+    ring = layers.geodesic_ring(60.0, 10.0, 50_000.0, 180)  # metres
     lon, lat = np.asarray(ring.exterior.coords).T
     _, _, d = GEOD.inv(np.full(lon.size, 10.0), np.full(lat.size, 60.0), lon, lat)
     assert np.allclose(d, 50_000, atol=1.0)

@@ -85,7 +85,7 @@ def at_claim(place, check: DistanceCheck) -> bool:
 
 
 def _landmark_city(lm, sentence_mentions: list, mentions_by_sent: dict[int, list], text: str, rx: _Rx):
-    nxt = [m for m in sentence_mentions if lm.end <= m.start <= lm.end + 40 and W.kind(m.place) == "town"]
+    nxt = [m for m in sentence_mentions if lm.end <= m.start <= lm.end + 40 and W.tier(m.place) == "town"]
     if nxt:
         return nxt[0]
     if rx.capital.match(text, lm.end):
@@ -109,7 +109,7 @@ def distance_checks(sentences: list[Sentence], mentions_by_sent: dict[int, list]
             continue
         for d in rx.dist.finditer(text, s.start, s.end):
             after = [m for m in ms if d.end() <= m.start <= d.end() + 80]
-            before = [m for m in ms if m.end <= d.start() and W.kind(m.place) != "country"]
+            before = [m for m in ms if m.end <= d.start() and W.tier(m.place) != "country"]
             if not after or not before:
                 continue
             b = after[0]

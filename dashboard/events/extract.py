@@ -92,7 +92,7 @@ def _drop_shadowed(refs: list[DateRef], text: str) -> list[DateRef]:
 
 
 def _attach_target(events: list[Event], sent: Sentence, by_sent, main_cc, text) -> Event | None:
-    ms = [m for m in by_sent.get(sent.index, []) if W.usable(m, main_cc, text) and W.kind(m.place) != "country"]
+    ms = [m for m in by_sent.get(sent.index, []) if W.usable(m, main_cc, text) and W.tier(m.place) != "country"]
     if ms:
         for ev in reversed(events):
             if ev.loc.mention.place.geonameid == ms[0].place.geonameid:

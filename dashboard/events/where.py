@@ -18,7 +18,7 @@ from dashboard.places.distance import geodesic_km
 if TYPE_CHECKING:
     from dashboard.events.extract import Sentence
 
-__all__ = ["Location", "choose_place", "place_fields", "main_country", "usable", "kind", "same_place",
+__all__ = ["Location", "choose_place", "place_fields", "main_country", "usable", "tier", "same_place",
            "country_name", "country_numeric", "ORGANISATIONS", "report_places", "country_evidence", "neighbours", "well_known"]
 
 #: international organisations that are never an event location even if a gazetteer knows the name
@@ -53,7 +53,7 @@ _TIER = {"city": "town", "feature": "town", "admin2": "region", "admin1": "regio
          "country": "country", "continent": "continent"}
 
 
-def kind(place) -> str:
+def tier(place) -> str:
     """The tier of a Place for choosing an event place ("town", "region", "country", "continent"),
     read from :attr:`Place.kind` (the one place-kind classification)."""
     return _TIER.get(getattr(place, "kind", "city"), "town")
@@ -76,7 +76,7 @@ def usable(m, main_cc: str | None, text: str, evidence: set[str] | None = None) 
         return False
     if m.text.strip().lower() in ORGANISATIONS:
         return False
-    k = kind(m.place)
+    k = tier(m.place)
     if k == "continent":
         return False
     if main_cc and m.place.country_code != main_cc:
@@ -199,10 +199,10 @@ class Location:
 def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list], sentences: list[Sentence],
                   main_cc: str | None, text: str) -> Location | None:
     cands = [m for m in mentions_by_sent.get(sent.index, []) if usable(m, main_cc, text)]
-    fine = [m for m in cands if kind(m.place) != "country" and getattr(m, "kind", "") != "demonym"]
+    fine = [m for m in cands if tier(m.place) != "country" and getattr(m, "kind", "") != "demonym"]
     if fine:
         def score(m) -> float:
-            s = _KIND_RANK[kind(m.place)]
+            s = _KIND_RANK[tier(m.place)]
             if _LOCATIVE.search(text[max(0, m.start - 30):m.start]):
                 s += 1.5
             if main_cc and m.place.country_code == main_cc:
@@ -215,14 +215,14 @@ def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list
         if prev.title:
             continue
         ms = [m for m in mentions_by_sent.get(prev.index, []) if usable(m, main_cc, text)
-              and kind(m.place) not in ("country",) and getattr(m, "kind", "") != "demonym"
+              and tier(m.place) not in ("country",) and getattr(m, "kind", "") != "demonym"
               and (main_cc is None or m.place.country_code == main_cc)]
         if ms:
             return Location(ms[-1], inherited=True)
     if cands:
         return Location(cands[0], country_only=True)
     country = [m for ms in mentions_by_sent.values() for m in ms
-               if m.place is not None and kind(m.place) == "country" and m.place.country_code == main_cc]
+               if m.place is not None and tier(m.place) == "country" and m.place.country_code == main_cc]
     if country:
         return Location(country[0], inherited=True, country_only=True)
     return None
@@ -244,7 +244,7 @@ def place_fields(loc: Location, main_cc: str | None) -> dict:
     ``tags`` (list) and ``place_note`` (a sentence for the event's notes saying where the point came from)."""
     place, m = loc.mention.place, loc.mention
     cc = place.country_code or main_cc or ""
-    if loc.country_only or kind(place) == "country":
+    if loc.country_only or tier(place) == "country":
         precision = 3
     else:
         precision = int(getattr(m, "precision", 1) or 1)

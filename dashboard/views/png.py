@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 from pyproj import CRS, Transformer
-from shapely.geometry import Polygon, box
+from shapely.geometry import box
 
 from dashboard import boundaries, layers
 from dashboard.errors import InputError
@@ -107,12 +107,6 @@ def type_color(event_type: object) -> str:
     return TYPE_COLORS.get(plain(event_type), OTHER_COLOR)
 
 
-def geodesic_ring(lat: float, lon: float, radius_km: float, n: int = 180) -> Polygon:
-    """A ring of true (geodesic, WGS84) radius `radius_km` around (lat, lon), as a lon/lat Polygon
-    (`dashboard.layers.geodesic_ring`, which takes metres)."""
-    return layers.geodesic_ring(lat, lon, radius_km * 1000.0, n)
-
-
 # ---------------------------------------------------------------- projection and extent
 
 def local_crs(lon0: float, lat0: float, wide: bool = False) -> CRS:
@@ -133,7 +127,7 @@ def _bounds_of(events: gpd.GeoDataFrame, rings: Sequence[tuple[float, float, flo
         lons += lon[ok].tolist()
         lats += lat[ok].tolist()
     for lat, lon, r in rings:
-        w, s, e, n = geodesic_ring(lat, lon, r).bounds
+        w, s, e, n = layers.geodesic_ring(lat, lon, r * 1000.0, 180).bounds  # km -> m
         lons += [w, e]
         lats += [s, n]
     if ref_place is not None:
@@ -582,7 +576,7 @@ def render_png(events: gpd.GeoDataFrame, path_or_buffer, *, title: str = "crisis
         placed.append(Bbox.from_extents(sx - r, sy - r, sx + r, sy + r))
     # rings (geodesic) and the reference place
     for lat, lon, r in rings:
-        ring = gpd.GeoSeries([geodesic_ring(lat, lon, r)], crs="EPSG:4326").to_crs(crs)
+        ring = gpd.GeoSeries([layers.geodesic_ring(lat, lon, r * 1000.0, 180)], crs="EPSG:4326").to_crs(crs)
         ring.boundary.plot(ax=ax, color="#333333", linewidth=1.0, linestyle=(0, (4, 3)), zorder=5)
         lab_lon, lab_lat, _ = GEOD.fwd(lon, lat, 45.0, r * 1000.0)
         tx, ty = fwd.transform(lab_lon, lab_lat)

@@ -122,15 +122,15 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     import folium
 
     from dashboard import boundaries
+    from dashboard.layers import geodesic_ring
     from dashboard.views import basemap as offline_basemap
     from dashboard.views import mapview  # the page's map; imported lazily (folium is heavy)
-    from dashboard.views.png import geodesic_ring
 
     box = extent or _bbox(events)
     if extent is None and ref_place is not None:  # fit the rings too (a radius filter's ring is one of them)
         for r in rings_km:
             if float(r) > 0:
-                w, s, e, n = geodesic_ring(ref_place[1], ref_place[2], float(r)).bounds
+                w, s, e, n = geodesic_ring(ref_place[1], ref_place[2], float(r) * 1000.0).bounds  # km -> m
                 box = (w, s, e, n) if box is None else (min(box[0], w), min(box[1], s), max(box[2], e), max(box[3], n))
     view_box = box or (-20.0, -37.0, 55.0, 38.0)
     margin = 3.0
@@ -151,7 +151,7 @@ def build_map(events: pd.DataFrame, *, title: str = "crisismap",
     ref_layer = None
     if ref_place is not None:
         name, lat, lon = ref_place
-        rings = [(float(r), geodesic_ring(lat, lon, float(r))) for r in rings_km if float(r) > 0]
+        rings = [(float(r), geodesic_ring(lat, lon, float(r) * 1000.0)) for r in rings_km if float(r) > 0]  # km -> m
         ref_layer = mapview.ring_layer((lat, lon), name, tuple(rings_km), rings)
     fg, _mode = mapview.event_layers(events, precision_rings=precision_rings, ref_layer=ref_layer)
     # the page swaps the events in beside a finished base map; here they join it, before the layer
