@@ -22,12 +22,15 @@ Usage: python bench/dashboard.py [--sizes 1000,100000,1000000] [--browser]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -155,26 +158,25 @@ def bench_size(n: int) -> dict:
     return row
 
 
-def browser_time(n: int) -> list[tuple[str, float]]:
-    """Real page in chromium: seconds from a filter click to the new count + redrawn map."""
-    import re
+@contextlib.contextmanager
+def served(path: Path, waits: int = 480) -> Iterator[tuple[int, Any]]:
+    """`crisismap run` on the store at `path` on a free 127.0.0.1 port (health polled up to `waits`
+    times, 0.5 s apart), and a headless Debian chromium page (1400 x 1400) for it: yields (port, page).
+    The server's process group and the browser are stopped on the way out."""
     import socket
     import subprocess
+    import urllib.request
 
     from playwright.sync_api import sync_playwright
 
-    path = store_for(n)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     exe = Path(sys.executable).parent / "crisismap"
     proc = subprocess.Popen([str(exe), "run", "--port", str(port), "--headless", "--store", str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    out = []
     try:
-        import urllib.request
-
-        for _ in range(240):
+        for _ in range(waits):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
                 break
@@ -184,33 +186,43 @@ def browser_time(n: int) -> list[tuple[str, float]]:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run"])
-            page = b.new_page(viewport={"width": 1400, "height": 1400})
-            t = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/")
-            h = page.locator("h3", has_text=re.compile(r"^[\d,]+ events")).first
-            h.wait_for(timeout=600_000)
-            page.wait_for_selector("iframe", timeout=600_000)
-            out.append(("first page (cold cache)", time.perf_counter() - t))
-
-            def header() -> str:
-                return h.inner_text()
-
-            for label in ["30 days", "All", "7 days"]:
-                before = header()
-                t = time.perf_counter()
-                page.get_by_role("button", name=label, exact=True).click()
-                while header() == before and time.perf_counter() - t < 120:
-                    time.sleep(0.02)
-                t_count = time.perf_counter() - t
-                page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                       timeout=120_000)
-                out.append((f"click '{label}' -> {header()}: count shown after {t_count:.2f} s, page idle after",
-                            time.perf_counter() - t))
-                page.wait_for_timeout(1500)
-            b.close()
+            try:
+                yield port, b.new_page(viewport={"width": 1400, "height": 1400})
+            finally:
+                b.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+
+
+def browser_time(n: int) -> list[tuple[str, float]]:
+    """Real page in chromium: seconds from a filter click to the new count + redrawn map."""
+    import re
+
+    out = []
+    with served(store_for(n), waits=240) as (port, page):
+        t = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{port}/")
+        h = page.locator("h3", has_text=re.compile(r"^[\d,]+ events")).first
+        h.wait_for(timeout=600_000)
+        page.wait_for_selector("iframe", timeout=600_000)
+        out.append(("first page (cold cache)", time.perf_counter() - t))
+
+        def header() -> str:
+            return h.inner_text()
+
+        for label in ["30 days", "All", "7 days"]:
+            before = header()
+            t = time.perf_counter()
+            page.get_by_role("button", name=label, exact=True).click()
+            while header() == before and time.perf_counter() - t < 120:
+                time.sleep(0.02)
+            t_count = time.perf_counter() - t
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                                   timeout=120_000)
+            out.append((f"click '{label}' -> {header()}: count shown after {t_count:.2f} s, page idle after",
+                        time.perf_counter() - t))
+            page.wait_for_timeout(1500)
     return out
 
 
@@ -220,81 +232,54 @@ def drilldown(n: int = 1_000_000, start: str = "2024-01-01", end: str = "2024-12
     page payload (every websocket frame the browser receives, plus the map frame's script), then
     zooms the map into a ~10 km view at `spot` and times until single event markers are drawn."""
     import re
-    import socket
-    import subprocess
-    import urllib.request
 
-    from playwright.sync_api import sync_playwright
-
-    path = store_for(n)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    exe = Path(sys.executable).parent / "crisismap"
-    proc = subprocess.Popen([str(exe), "run", "--port", str(port), "--headless", "--store", str(path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     out: dict = {}
-    try:
-        for _ in range(480):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
-            page = b.new_page(viewport={"width": 1400, "height": 1400})
-            received = {"ws": 0, "http": 0}
+    with served(store_for(n), waits=480) as (port, page):
+        received = {"ws": 0, "http": 0}
 
-            def on_ws(ws):
-                ws.on("framereceived", lambda payload: received.__setitem__(
-                    "ws", received["ws"] + len(payload if isinstance(payload, bytes) else payload.encode())))
+        def on_ws(ws):
+            ws.on("framereceived", lambda payload: received.__setitem__(
+                "ws", received["ws"] + len(payload if isinstance(payload, bytes) else payload.encode())))
 
-            page.on("websocket", on_ws)
-            t = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/?start={start}&end={end}")
-            h = page.locator("h3", has_text=re.compile(r"^[\d,]+ events")).first
-            h.wait_for(timeout=900_000)
-            out["filtered"] = int(re.match(r"([\d,]+) events", h.inner_text()).group(1).replace(",", ""))
-            frame = None
-            while frame is None and time.perf_counter() - t < 900:
-                for f in page.frames:
-                    try:
-                        if f.evaluate("() => !!(window.map && window.cmCloud)"):
-                            frame = f
-                    except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
-                        pass
-                time.sleep(0.2)
-            if frame is None:
-                raise RuntimeError("the map never drew the event layer")
-            out["first_view_s"] = time.perf_counter() - t
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                   timeout=600_000)
-            page.wait_for_timeout(1500)
-            out["payload_MB"] = received["ws"] / 1e6
-            out["cells_before"] = frame.evaluate("() => document.querySelectorAll('.cm-cell').length")
-            out["events_on_map"] = frame.evaluate("() => window.cmCloud ? window.cmCloud.inTime : -1")
-            times = []
-            for lat, lon in [spot, (14.49, -4.18), (16.27, -0.04)]:
-                frame.evaluate("([c, z]) => map.setView(c, z, {animate: false})", [[lat, lon], 6])
-                frame.wait_for_function("() => document.querySelectorAll('.cm-cell').length > 0", timeout=30_000)
-                # from the zoom request to single markers drawn (measured in the page: no server round trip)
-                ms = frame.evaluate("""([c, z]) => new Promise(done => { const t0 = performance.now();
-                    map.setView(c, z, {animate: false});
-                    const check = () => document.querySelectorAll('.cm-event, .cm-cluster:not(.cm-cell)').length
-                        && !document.querySelector('.cm-cell') ? done(performance.now() - t0) : requestAnimationFrame(check);
-                    check(); })""", [[lat, lon], zoom])
-                width_km = frame.evaluate("""() => { const b = map.getBounds();
-                    return map.distance([b.getCenter().lat, b.getWest()], [b.getCenter().lat, b.getEast()]) / 1000; }""")
-                singles = frame.evaluate("() => document.querySelectorAll('.cm-event').length")
-                times.append((ms / 1000.0, width_km, singles, frame.evaluate("() => window.cmCloud.inView")))
-            out["drill"] = times
-            b.close()
-    finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(timeout=30)
+        page.on("websocket", on_ws)
+        t = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{port}/?start={start}&end={end}")
+        h = page.locator("h3", has_text=re.compile(r"^[\d,]+ events")).first
+        h.wait_for(timeout=900_000)
+        out["filtered"] = int(re.match(r"([\d,]+) events", h.inner_text()).group(1).replace(",", ""))
+        frame = None
+        while frame is None and time.perf_counter() - t < 900:
+            for f in page.frames:
+                try:
+                    if f.evaluate("() => !!(window.map && window.cmCloud)"):
+                        frame = f
+                except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                    pass
+            time.sleep(0.2)
+        if frame is None:
+            raise RuntimeError("the map never drew the event layer")
+        out["first_view_s"] = time.perf_counter() - t
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                               timeout=600_000)
+        page.wait_for_timeout(1500)
+        out["payload_MB"] = received["ws"] / 1e6
+        out["cells_before"] = frame.evaluate("() => document.querySelectorAll('.cm-cell').length")
+        out["events_on_map"] = frame.evaluate("() => window.cmCloud ? window.cmCloud.inTime : -1")
+        times = []
+        for lat, lon in [spot, (14.49, -4.18), (16.27, -0.04)]:
+            frame.evaluate("([c, z]) => map.setView(c, z, {animate: false})", [[lat, lon], 6])
+            frame.wait_for_function("() => document.querySelectorAll('.cm-cell').length > 0", timeout=30_000)
+            # from the zoom request to single markers drawn (measured in the page: no server round trip)
+            ms = frame.evaluate("""([c, z]) => new Promise(done => { const t0 = performance.now();
+                map.setView(c, z, {animate: false});
+                const check = () => document.querySelectorAll('.cm-event, .cm-cluster:not(.cm-cell)').length
+                    && !document.querySelector('.cm-cell') ? done(performance.now() - t0) : requestAnimationFrame(check);
+                check(); })""", [[lat, lon], zoom])
+            width_km = frame.evaluate("""() => { const b = map.getBounds();
+                return map.distance([b.getCenter().lat, b.getWest()], [b.getCenter().lat, b.getEast()]) / 1000; }""")
+            singles = frame.evaluate("() => document.querySelectorAll('.cm-event').length")
+            times.append((ms / 1000.0, width_km, singles, frame.evaluate("() => window.cmCloud.inView")))
+        out["drill"] = times
     return out
 
 
