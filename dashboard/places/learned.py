@@ -220,14 +220,15 @@ def _explode(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame({"key": [], "dataset": [], "file": [], "n": []})
     keys, dataset, file, n = [], [], [], []
+    seen: dict[str, str] = {}
     for k, items in zip(df["key"].astype(object).tolist(), _split_cells(df["sources"], "; "), strict=True):
         for item in items:
             parts = item.split("|", 2)
             if len(parts) < 2:  # no file: not a source entry
                 continue
             keys.append(k)
-            dataset.append(parts[0])
-            file.append(parts[1])
+            dataset.append(seen.setdefault(parts[0], parts[0]))  # one str object per distinct name
+            file.append(seen.setdefault(parts[1], parts[1]))
             n.append(parts[2] if len(parts) > 2 else None)
     counts = pd.to_numeric(pd.Series(n, dtype=object), errors="coerce").fillna(0).astype(int).to_numpy()
     return pd.DataFrame({"key": pd.Series(keys, dtype=object), "dataset": pd.Series(dataset, dtype=object),
