@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from dashboard.events.extract import Sentence
 
 __all__ = ["Location", "choose_place", "place_fields", "main_country", "usable", "tier", "same_place",
-           "country_name", "country_numeric", "ORGANISATIONS", "report_places", "country_evidence", "neighbours", "well_known"]
+           "country_name", "country_numeric", "ORGANISATIONS", "report_places", "country_evidence", "neighbours", "well_known",
+           "store_area", "COUNTRY_WORDS"]
 
 #: international organisations that are never an event location even if a gazetteer knows the name
 ORGANISATIONS = {
@@ -105,29 +106,92 @@ def neighbours(cc: str | None) -> set[str]:
     return {n for n in (c.get("neighbours") or "").split(",") if n} if c else set()
 
 
+#: mention kinds that stand for a country without being a place of the event: its people ("Nigerien"), an
+#: actor that only acts there ("FAMa", :mod:`dashboard.places.actor_countries`)
+COUNTRY_WORDS = ("demonym", "actor")
+
+
 def country_evidence(mentions) -> set[str]:
-    """Countries a text names outright: the country or its people ("Nigerien"). A region's name is no
-    evidence for its own country: "Adrar" in a Mali report is Mali's Adrar des Ifoghas, not Mauritania's."""
+    """Countries a text names outright: the country, its people ("Nigerien") or an actor of its own ("FAMa").
+    A region's name is no evidence for its own country: "Adrar" in a Mali report is Mali's Adrar des
+    Ifoghas, not Mauritania's."""
     return {m.place.country_code for m in mentions if m.place is not None and m.place.country_code
-            and (getattr(m, "kind", "") == "demonym" or getattr(m.place, "kind", "") == "country")}
+            and (getattr(m, "kind", "") in COUNTRY_WORDS or getattr(m.place, "kind", "") == "country")}
+
+
+def _actor_mentions(text: str, mentions, g) -> list:
+    """One mention (kind "actor", the country's place, geo_precision 3) per actor name that tells a country
+    ("FAMa soldiers" -> Mali), where no place mention covers it."""
+    from dashboard.places.actor_countries import actor_countries
+    from dashboard.places.mentions import Mention
+
+    out = []
+    for a in actor_countries(text):
+        if any(m.start < a.end and a.start < m.end for m in mentions):
+            continue
+        country = g.country(a.country)
+        if country is not None:
+            out.append(Mention(a.start, a.end, a.name, country, 1.0, None, 3, "actor"))
+    return out
+
+
+#: a country holding this share of the store's learned events is in the store's area (see :func:`store_area`)
+AREA_SHARE = 0.05
+
+
+def store_area(g) -> set[str]:
+    """The countries the active store's learned places are about (each with at least :data:`AREA_SHARE` of
+    their events); empty with no learned places. An analyst who imported Mali's events watches Mali."""
+    frame = getattr(g, "frame", None)
+    if frame is None or len(frame) == 0:
+        return set()
+    ev = frame["events"].fillna(1).astype(float).groupby(frame["country_code"].astype(str)).sum()
+    total = float(ev.sum()) or 1.0
+    return {str(cc) for cc, n in ev.items() if cc and n / total >= AREA_SHARE}
+
+
+def _into_area(mentions, g, area: set[str]) -> None:
+    """A report with nothing in it that says its country: a name resolved outside the store's area, to a
+    place that is no capital nor big city, takes its namesake inside the area when there is one ("Libe"
+    in a store of Malian events is Mali's Libe, not Ribe in Denmark)."""
+    for m in mentions:
+        p = m.place
+        if p is None or getattr(m, "kind", "") != "toponym" or not p.country_code or p.country_code in area \
+                or p.kind in ("country", "continent") or well_known(p):
+            continue
+        home = next((q for q in (g.place(r) for r, _s, _m in g.scored(normalize_key(m.text))[:40])
+                     if q.country_code in area and q.kind != "continent"), None)
+        if home is not None:
+            m.runner_up, m.place = p, home
 
 
 def report_places(text: str, lang: str = "en") -> tuple[list, str | None]:
     """The report's place mentions as an event's place step sees them, and its main country.
 
     Plain mentions (:func:`dashboard.places.mentions.find_mentions`, with the active store's learned
-    places), then: a name resolved abroad with no evidence for that country in the text goes back to
-    the report's country (or is dropped) — an unknown Malian village never lands in Turkey; then the
-    analysts' forms (:mod:`dashboard.places.forms`: admin chains, between/road midpoints, offsets,
-    "near", unnamed villages)."""
-    from dashboard.places.forms import apply_forms
+    places) and the actors that tell a country ("FAMa"). The report's country (:func:`main_country`)
+    also counts its admin chains ("Libe (Baye, Bankass)" is Malian whatever "Libe" resolves to). When
+    nothing in the text says a country (no country, people, actor or chain), a name resolved outside the
+    store's area takes its namesake inside it (:func:`store_area`). Then a name resolved abroad with no
+    evidence for that country in the text goes back to the report's country (or is dropped) — an
+    unknown Malian village never lands in Denmark; then the analysts' forms
+    (:mod:`dashboard.places.forms`: admin chains, between/road midpoints, offsets, "near", unnamed
+    villages)."""
+    from dashboard.places.forms import apply_forms, unit_countries
     from dashboard.places.mentions import find_mentions, get_gazetteer
 
     mentions = find_mentions(text, lang=lang)
-    main_cc = main_country(mentions, text)
     g = get_gazetteer()
+    mentions = sorted(mentions + _actor_mentions(text, mentions, g), key=lambda m: (m.start, m.end))
+    units = unit_countries(text, g, lang)
+    main_cc = main_country(mentions, text, units)
+    if not country_evidence(mentions) and not units:
+        area = store_area(g)
+        if area:
+            _into_area(mentions, g, area)
+            main_cc = main_country(mentions, text, units)
     if main_cc:
-        evidence = country_evidence(mentions)
+        evidence = country_evidence(mentions) | {cc for _s, _e, cc in units}
         near_main = neighbours(main_cc)
         bounded = []
         for m in mentions:
@@ -172,18 +236,27 @@ _SETTING = re.compile(r"\b(?:in|across|inside|throughout|of)\s+(?:the\s+)?(?:(?:
                       r"northeastern|northwestern|southeastern|southwestern)\s+)?$", re.I)
 
 
-def main_country(mentions, text: str | None = None) -> str | None:
+#: vote of an admin chain or named unit whose parts are one country's subdivisions ("(Douentza, Mopti)")
+W_UNITS = 1.5
+
+
+def main_country(mentions, text: str | None = None, units=()) -> str | None:
     """The report's country: votes of its place mentions. A country named outright weighs 1.5 (a town name
-    may have namesakes abroad), 2.5 when it is the setting ("in central Mali"); a demonym 0.5; any other
-    place its resolution confidence (0.3..1)."""
+    may have namesakes abroad), 2.5 when it is the setting ("in central Mali"); an admin chain of one
+    country's units (``units``: :func:`dashboard.places.forms.unit_countries`) 1.5; an actor of its own
+    ("FAMa") 1; a demonym 0.5; any other place its resolution confidence (0.3..1)."""
     counts: dict[str, float] = {}
+    for _s, _e, cc in units:
+        counts[cc] = counts.get(cc, 0.0) + W_UNITS
     for m in mentions:
         if m.place is None or not m.place.country_code:
             continue
-        w = 0.5 if getattr(m, "kind", "toponym") == "demonym" else 1.5 if getattr(m.place, "kind", "") == "country" else 1.0
+        kind = getattr(m, "kind", "toponym")
+        w = 0.5 if kind == "demonym" else 1.0 if kind == "actor" else \
+            1.5 if getattr(m.place, "kind", "") == "country" else 1.0
         if w == 1.5 and text is not None and _SETTING.search(text[max(0, m.start - 30):m.start]):
             w = 2.5
-        elif w == 1.0:  # a town votes with the resolver's confidence: a guessed namesake abroad counts less
+        elif w == 1.0 and kind != "actor":  # a town votes with the resolver's confidence: a guessed namesake abroad counts less
             w = max(0.3, min(1.0, float(getattr(m, "score", 1.0) or 0.0)))
         counts[m.place.country_code] = counts.get(m.place.country_code, 0.0) + w
     return max(counts, key=counts.get) if counts else None
@@ -199,7 +272,7 @@ class Location:
 def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list], sentences: list[Sentence],
                   main_cc: str | None, text: str) -> Location | None:
     cands = [m for m in mentions_by_sent.get(sent.index, []) if usable(m, main_cc, text)]
-    fine = [m for m in cands if tier(m.place) != "country" and getattr(m, "kind", "") != "demonym"]
+    fine = [m for m in cands if tier(m.place) != "country" and getattr(m, "kind", "") not in COUNTRY_WORDS]
     if fine:
         def score(m) -> float:
             s = _KIND_RANK[tier(m.place)]
@@ -215,7 +288,7 @@ def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list
         if prev.title:
             continue
         ms = [m for m in mentions_by_sent.get(prev.index, []) if usable(m, main_cc, text)
-              and tier(m.place) not in ("country",) and getattr(m, "kind", "") != "demonym"
+              and tier(m.place) not in ("country",) and getattr(m, "kind", "") not in COUNTRY_WORDS
               and (main_cc is None or m.place.country_code == main_cc)]
         if ms:
             return Location(ms[-1], inherited=True)
@@ -223,6 +296,7 @@ def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list
         return Location(cands[0], country_only=True)
     country = [m for ms in mentions_by_sent.values() for m in ms
                if m.place is not None and tier(m.place) == "country" and m.place.country_code == main_cc]
+    country.sort(key=lambda m: getattr(m, "kind", "") in COUNTRY_WORDS)  # the country named before an actor's
     if country:
         return Location(country[0], inherited=True, country_only=True)
     return None

@@ -30,10 +30,11 @@ import zlib
 from dataclasses import dataclass, field
 
 from dashboard.places.distance import GEOD, geodesic_km
+from dashboard.places.hubs import learned_hub
 from dashboard.places.mentions import Mention
 from dashboard.places.normalize import normalize
 
-__all__ = ["FormMention", "apply_forms", "lexicon", "CHAIN_KM", "ROUTE_MAX_KM"]
+__all__ = ["FormMention", "apply_forms", "unit_countries", "lexicon", "CHAIN_KM", "ROUTE_MAX_KM"]
 
 CHAIN_KM = 80.0  # a head within this of its named commune/cercle is that place (a cercle spans ~100 km)
 REGION_KM = 350.0  # the farthest a place lies from the point of the region it is in (Mali's regions span ~600 km)
@@ -83,6 +84,7 @@ _NAME = rf"{_WORD}(?:\s+(?:{_WORD}|de|du|el|al|n|ag)(?![\w'’]))*"
 class _Patterns:
     chain: re.Pattern
     comma_chain: re.Pattern
+    in_unit: re.Pattern
     between: re.Pattern
     route_pair: list
     route_from: re.Pattern
@@ -125,8 +127,10 @@ def _patterns(lex: dict) -> _Patterns:
                          rf"{_alt(lex['in'])}\s+(?:the\s+)?(?P<r>{_NAME})(?:\s+(?P<w>{admin_alt}))?")
     # "Sama, Bankass cercle", "Boni, Douentza cercle, Mopti region": a head, then units named as units
     comma_chain = re.compile(rf"(?P<head>{_NAME}),\s+(?P<parts>{_NAME}\s+{admin_alt}(?:\s*,\s*{part}){{0,2}})\b")
+    # "at Dara in Douentza cercle", "the village of Alatona in the Segou region": a head inside a named unit
+    in_unit = re.compile(rf"(?P<head>{_NAME})\s+{_alt(lex['in'])}\s+(?:the\s+)?(?P<parts>{_NAME}\s+{admin_alt})\b")
     admin_named = re.compile(rf"(?P<n>{_NAME})\s+(?P<w>{admin_alt})\b")
-    p = _Patterns(chain, comma_chain, between, route_pair, route_from, offset, distance, near, unnamed, admin_named,
+    p = _Patterns(chain, comma_chain, in_unit, between, route_pair, route_from, offset, distance, near, unnamed, admin_named,
                   {k.lower(): v for k, v in units.items()}, {k.lower(): v for k, v in dirs.items()},
                   {k.lower(): v for k, v in admin.items()})
     _CACHE[id(lex)] = p
@@ -207,36 +211,127 @@ def _midpoint(a, b) -> tuple[float, float]:
 # ------------------------------------------------------------------------------------- the forms
 
 
+def _chain_parts(m, pats) -> list[tuple[str, str | None]]:
+    """The named units of a chain match, finest first: [(name, level or None)] ("Bankass cercle" ->
+    ("Bankass", "admin2"))."""
+    parts = []
+    for s in (s.strip() for s in m.group("parts").split(",")):
+        if not s:
+            continue
+        words = s.split()
+        level = pats.admin.get(words[-1].lower()) if len(words) > 1 else None
+        parts.append((" ".join(words[:-1]) if level else s, level))
+    return parts
+
+
+def _chain_matches(text, pats) -> list:
+    return list(pats.chain.finditer(text)) + list(pats.comma_chain.finditer(text)) + list(pats.in_unit.finditer(text))
+
+
+def unit_countries(text: str, g, lang: str = "en") -> list[tuple[int, int, str]]:
+    """(start, end, country) for each admin chain or named unit of ``text`` ("Libe (Baye, Bankass)",
+    "Sama in Bankass cercle", "Niono cercle") whose named units are places of one country: the country
+    where most of its parts are known as admin units or towns (admin units first). A chain's units are a
+    country's own subdivisions, so a chain is evidence of the report's country as strong as its name;
+    an unknown head ("Libe") or a namesake abroad of one part ("Baye" in France) does not outvote it."""
+    lex = lexicon(lang)
+    pats = _patterns(lex)
+    out = []
+    spans = [(m.start("parts"), m.end("parts"), _chain_parts(m, pats)) for m in _chain_matches(text, pats)]
+    spans += [(m.start("n"), m.end(), [(m.group("n"), pats.admin.get(m.group("w").lower()))])
+              for m in pats.admin_named.finditer(text)]
+    for start, end, parts in spans:
+        tally: dict[str, list[int]] = {}
+        for name, level in parts:
+            seen: dict[str, int] = {}
+            for p in _admin_cands(g, name, None, lex, level) + _cands(g, name, None):
+                if p.kind in ("admin1", "admin2"):
+                    seen[p.country_code] = max(seen.get(p.country_code, 0), 2)
+                elif p.kind in _TOWN_KINDS and level != "admin1":
+                    # "Bankass cercle": a town named as a unit is that unit's seat
+                    seen[p.country_code] = max(seen.get(p.country_code, 0), 2 if level else 1)
+            for cc, w in seen.items():
+                if cc:
+                    t = tally.setdefault(cc, [0, 0])
+                    t[0] += 1
+                    t[1] += w
+        if tally:
+            best = max(tally.items(), key=lambda kv: (kv[1][0], kv[1][1]))
+            top = [cc for cc, t in tally.items() if t == best[1]]
+            if len(top) == 1 and best[1][1] >= 2:  # one country, and at least one part is its admin unit or two towns
+                out.append((start, end, best[0]))
+    return out
+
+
+#: a point this close (degrees, ~5 km) outside a region's Natural Earth polygon is still in it (coarse borders)
+REGION_EDGE_DEG = 0.05
+
+
+def _region_shape(region):
+    """The Natural Earth admin-1 polygon (EPSG:4326) that holds a gazetteer admin-1 place's point, or None."""
+    key = (region.country_code, round(region.lat, 4), round(region.lon, 4))
+    if key not in _SHAPES:
+        from shapely.geometry import Point
+
+        from dashboard import boundaries
+
+        try:
+            a1 = boundaries.admin1()
+        except Exception:  # noqa: BLE001 - no boundary file: fall back on the admin-1 names
+            a1 = None
+        shape = None
+        if a1 is not None and "iso_a2" in a1:
+            mine = a1[a1["iso_a2"] == region.country_code]
+            inside = mine[mine.geometry.contains(Point(region.lon, region.lat))]
+            shape = inside.geometry.iloc[0].buffer(REGION_EDGE_DEG) if len(inside) else None
+        _SHAPES[key] = shape
+    return _SHAPES[key]
+
+
+_SHAPES: dict[tuple, object] = {}
+
+
+def _in_named_region(h, d: float, part_keys: set[str], regions: list) -> bool:
+    """Whether place ``h`` lies in one of the chain's named regions: inside the region's polygon when the
+    boundaries have it; else its admin-1 name is the region's and it is within ``REGION_KM`` of its point
+    (a gazetteer's admin-1 code can be wrong: a "Bamba" in Mali's south filed under Gao)."""
+    from shapely.geometry import Point
+
+    shapes = [s for s in (_region_shape(r) for r in regions) if s is not None]
+    if shapes:
+        pt = Point(h.lon, h.lat)
+        return any(s.contains(pt) for s in shapes)
+    return bool(h.admin1) and normalize(h.admin1) in part_keys and d <= REGION_KM
+
+
 def _chain(text, g, main_cc, lex, pats):
     out = []
-    found = list(pats.chain.finditer(text)) + list(pats.comma_chain.finditer(text))
-    for m in found:
+    for m in _chain_matches(text, pats):
         head = m.group("head")
-        raw_parts = [s.strip() for s in m.group("parts").split(",") if s.strip()]
-        parts = []
-        for s in raw_parts:
-            words = s.split()
-            level = pats.admin.get(words[-1].lower()) if len(words) > 1 else None
-            parts.append((" ".join(words[:-1]) if level else s, level))
+        parts = _chain_parts(m, pats)
         part_places = []
         for name, level in parts:
             adm = _admin_cands(g, name, main_cc, lex, level)
-            towns = [p for p in _cands(g, name, main_cc) if p.kind in _TOWN_KINDS]
+            # "in the Segou region": the region, not its same-named capital
+            towns = [] if level == "admin1" else [p for p in _cands(g, name, main_cc) if p.kind in _TOWN_KINDS]
             part_places.append(adm + towns)
         anchors = [p for ps in part_places for p in ps]
         if not anchors:
             continue  # "(AFP, Reuters)": not a chain of places
         cc = main_cc or anchors[0].country_code
         heads = [p for p in _cands(g, head, cc) if p.kind in _TOWN_KINDS + ("admin2",)]
-        part_keys = {normalize(n) for n, _ in parts}
+        part_keys = {normalize(n) for n, _ in parts} | {normalize(a.name) for a in anchors if a.kind == "admin1"}
+        region_anchors = [a for a in anchors if a.kind == "admin1"]
+        regions_only = len(region_anchors) == len(anchors)
         best = None
         for h in heads:
             d = min(geodesic_km(h.lat, h.lon, a.lat, a.lon) for a in anchors)
-            # inside a named region (its admin-1 is one of the parts): the chain agrees even far from the
-            # parts' points (a region spans hundreds of km); otherwise it must lie near a named unit
-            named = bool(h.admin1) and normalize(h.admin1) in part_keys
-            ok = d <= CHAIN_KM or (named and d <= REGION_KM)
-            rank = (0 if named else 1, d)
+            # inside a named region: the chain agrees however far the head lies from the region's point (Mali's
+            # Tombouctou region spans 800 km); otherwise it must lie near a named unit
+            named = _in_named_region(h, d, part_keys, region_anchors)
+            ok = d <= CHAIN_KM or named
+            # a region's point says nothing of where in it a place lies: there, the better-ranked namesake wins
+            rank = (0 if named else 1, heads.index(h) if regions_only else d)
             if ok and (best is None or rank < best[2]):
                 best = (d, h, rank)
         if best is None and heads:
@@ -252,16 +347,24 @@ def _chain(text, g, main_cc, lex, pats):
                                 score=0.9))
             continue
         # the village is unknown: the finest named unit that resolves, never the country
-        for (name, _level), ps in zip(parts, part_places, strict=True):
+        why = f"no '{head}' known near the named {chain}" if heads else f"'{head}' is not in the gazetteer or the learned places"
+        for (name, level), ps in zip(parts, part_places, strict=True):
+            hub = learned_hub(g, cc, name) if not ps and cc and level in (None, "admin2") else None
+            if hub is not None:  # a cercle no gazetteer names, whose events the store learned (dashboard.places.hubs)
+                p = _synthetic(hub.unit, hub.lat, hub.lon, cc, "", f"learned places of {hub.unit}: event-weighted medoid")
+                out.append(_mention(m.start("head"), m.end(), text, p, 2, "admin-chain",
+                                    f"{why}; no gazetteer names {name}: placed where the {hub.events} learned events of "
+                                    f"{hub.unit} concentrate (at {hub.name}, the event-weighted medoid of its "
+                                    f"{hub.places} learned places), geo_precision 2",
+                                    tags=["place-from-admin-chain", "place-learned-hub"], score=0.6))
+                break
             if not ps:
                 continue
             p = next((q for q in ps if q.kind == "admin2"), None) or next((q for q in ps if q.kind in _TOWN_KINDS), None) \
                 or ps[0]
             prec = 3 if p.kind == "admin1" else 2
             out.append(_mention(m.start("head"), m.end(), text, p, prec, "admin-chain",
-                                (f"no '{head}' known near the named {chain}" if heads else
-                                 f"'{head}' is not in the gazetteer or the learned places")
-                                + f"; placed at the named {name} ({p.name}), geo_precision {prec}",
+                                f"{why}; placed at the named {name} ({p.name}), geo_precision {prec}",
                                 tags=["place-from-admin-chain"], score=0.6))
             break
     return out
