@@ -129,3 +129,16 @@ def test_notes_style_report_through_ingest_lands_in_mali(history, tmp_path, caps
     assert ev["country_code"] == "ML" and ev["location"] == "Baye" and ev["geo_precision"] == 1
     assert "Military Forces of Mali" in (ev["actor1"], ev["actor2"])
     assert "learned from UCDP GED import ucdp_before_2020.csv" in ev["notes"]
+
+
+def test_the_place_a_verb_acts_on_beats_the_region_named_before_it(tmp_path, capsys):
+    import json
+
+    # "attacked Boulikessi": the village is what was attacked; "In Mali's Mopti region" is its setting
+    f = tmp_path / "r.txt"
+    f.write_text("Violence in Mali\n\nIn Mali's Mopti region, armed men attacked Boulikessi on 21 March 2020, "
+                 "killing 7.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(f), "--no-store", "--json"]) == 0
+    ev = json.loads(capsys.readouterr().out)[0]
+    assert ev["location"] == "Boulikessi" and ev["geo_precision"] == 1

@@ -63,6 +63,8 @@ def tier(place) -> str:
 _KIND_RANK = {"town": 3.0, "region": 2.0, "country": 1.0, "continent": 0.0}
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|into|across|from|of|to|town|city|village|"
                        r"capital|region|district|province)\s+(?:the\s+)?(?:\S+\s+){0,3}$", re.I)
+#: the trigger's object: "attacked Sinnda", "raided the village of Boni" (only lower-case words in between)
+_OBJECT = re.compile(r"[^\W\d_]+(?:\s+[a-zà-öø-ÿ'’\-]+){0,3}\s+$")
 _LOCATIVE_STRICT = re.compile(r"\b(?:in|at|near|outside|inside|(?:town|city|village) of)\s+(?:the\s+)?$", re.I)
 
 
@@ -276,7 +278,8 @@ def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list
     if fine:
         def score(m) -> float:
             s = _KIND_RANK[tier(m.place)]
-            if _LOCATIVE.search(text[max(0, m.start - 30):m.start]):
+            if _LOCATIVE.search(text[max(0, m.start - 30):m.start]) or \
+                    (m.start > trig_pos and _OBJECT.match(text, trig_pos, m.start)):
                 s += 1.5
             if main_cc and m.place.country_code == main_cc:
                 s += 0.5
