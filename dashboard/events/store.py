@@ -77,6 +77,8 @@ class AppendResult:
     total: int
     linked: int = 0
     joins: list[dict] = field(default_factory=list)
+    #: learned places, when the append was asked to learn them: {"from_files": n, "total": n}
+    places: dict | None = None
 
 
 def typed_places(df: pd.DataFrame) -> pd.DataFrame:
@@ -215,9 +217,12 @@ class Store:
         """Append events with de-duplication and provenance (see dashboard.events.dedup); atomic."""
         return self.append_many([events], joins=joins)
 
-    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False) -> AppendResult:
+    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False,
+                    places=None) -> AppendResult:
         """Append several chunks in one atomic update (streamed imports); `joins=True` lists, for each
-        merged row, the stored event it joined."""
+        merged row, the stored event it joined. `places`, a callable giving the learned places of the
+        chunks (`dashboard.places.learned`) once they are all read, merges them into the places layer
+        in the same transaction: the events and the places they teach land together or not at all."""
         added = merged = linked = 0
         join_list: list[dict] = []
         with self._writing() as w:
@@ -258,7 +263,22 @@ class Store:
                     join_list += [{"event_id_cnty": ids_arr[i], "source_id": sids[i], "linked": ls}
                                   for i, ls in m.links.items()]
             total = w._count()
-        return AppendResult(added, merged, total, linked, join_list)
+            learned = self._learn(w, places()) if places is not None else None
+        return AppendResult(added, merged, total, linked, join_list, learned)
+
+    @staticmethod
+    def _learn(w, new: pd.DataFrame | None) -> dict | None:
+        """Merge an import's learned places into the places layer inside the writer's transaction.
+        Only the stored places the import touches are read and rewritten (the same place key, or a
+        source from a file imported again, whose counts it replaces): an import into a store of a
+        million places costs what its own places cost."""
+        from dashboard.places.learned import merge_places, source_files
+
+        if new is None or len(new) == 0 or not w._has_events():
+            return None
+        old = w._places_touching(new["key"].astype(str).tolist(), sorted(source_files(new)))
+        w._put_places(old["key"].astype(str).tolist(), merge_places(old, new))
+        return {"from_files": len(new), "total": w._places_count()}
 
     @staticmethod
     def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> None:
@@ -737,6 +757,52 @@ class _GpkgWriter:
     def _add_keys(self, pairs: list[tuple[str, str]]) -> None:
         self._db().executemany(f'INSERT OR IGNORE INTO "{KEYS_TABLE}" (key, event_id) VALUES (?, ?)', pairs)
 
+    # ------------------------------------------------------------ learned places
+    def _has_places(self) -> bool:
+        if not self._has_events():
+            return False
+        return self._db().execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                                  (PLACES_LAYER,)).fetchone() is not None
+
+    def _keys_table(self, keys: list[str]) -> None:
+        """The temporary table q_ids holding `keys` (one JSON array in, not one INSERT per key)."""
+        con = self._db()
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM q_ids")
+        con.execute("INSERT OR IGNORE INTO q_ids SELECT value FROM json_each(?)", (json.dumps(keys),))
+
+    def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
+        """Stored places with one of `keys`, or with a source item from one of `files` ("D|file|n")."""
+        if not self._has_places():
+            return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+        self._keys_table(keys)
+        cond = "".join(" OR instr(sources, ?) > 0" for _ in files)
+        q = f'SELECT {", ".join(PLACE_COLUMNS)} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids){cond}'
+        return typed_places(pd.read_sql_query(q, self._db(), params=[f"|{f}|" for f in files]))
+
+    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
+        """Delete the places with `drop_keys` and append `rows` (PLACE_COLUMNS) to the places layer."""
+        import pyogrio
+
+        has = self._has_places()
+        if has and drop_keys:
+            self._keys_table(drop_keys)
+            self._db().execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
+        self.close()  # GDAL writes through its own connection
+        if len(rows) == 0 and has:
+            return
+        df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
+        gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
+                                                              df["latitude"].to_numpy(dtype=float)), crs=CRS)
+        with _gdal_bulk_options():
+            pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", append=has, use_arrow=True)
+
+    def _places_count(self) -> int:
+        if not self._has_places():
+            return 0
+        return int(self._db().execute(f'SELECT COUNT(*) FROM "{PLACES_LAYER}"').fetchone()[0])
+
+    # ------------------------------------------------------------ events
     def _insert(self, ev: pd.DataFrame) -> None:
         import pyogrio
 

@@ -38,7 +38,7 @@ from dashboard.places.distance import geodesic_km
 from dashboard.places.normalize import normalize
 
 __all__ = ["PLACE_COLUMNS", "DATASET_NAMES", "places_from_events", "merge_places", "LearnedGazetteer",
-           "active_gazetteer", "use_store", "learned_places", "describe_sources"]
+           "active_gazetteer", "use_store", "learned_places", "describe_sources", "source_files"]
 
 PLACE_COLUMNS = ["key", "name", "alternates", "country_code", "admin1", "admin2", "latitude", "longitude",
                  "geo_precision", "events", "sources"]
@@ -313,6 +313,11 @@ def _explode(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"row": parent.astype(np.int64),
                          "dataset": pc.list_element(parts, 0).to_pandas().astype(object).to_numpy(),
                          "file": pc.list_element(parts, 1).to_pandas().astype(object).to_numpy(), "n": n})
+
+
+def source_files(places: pd.DataFrame) -> set[str]:
+    """The file names a places frame's sources name ("DATASET|FILE|N" items)."""
+    return set(_explode(places)["file"].tolist())
 
 
 def describe_sources(sources: str | None) -> str:
