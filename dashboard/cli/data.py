@@ -177,7 +177,14 @@ def _new_places(frames: list):
     from dashboard.places.learned import merge_places
 
     frames = [f for f in frames if len(f)]
-    return merge_places(None, pd.concat(frames, ignore_index=True)) if frames else None
+    if not frames:
+        return None
+    both = pd.concat(frames, ignore_index=True)
+    # each frame is one chunk's layer already: only places named in several chunks need merging
+    dup = both["key"].duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return both
+    return pd.concat([both[~dup], merge_places(None, both[dup])], ignore_index=True)
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -112,7 +112,8 @@ def origin_sets(origins: pd.Series) -> list[frozenset[str]]:
 def candidate_origins(new_origins: pd.Series, stored_origins: set[str]) -> set[str] | None:
     """The stored `origin` values a batch can merge or link with (None: all of them)."""
     wanted: set[str] = set()
-    for o in set(new_origins.dropna().astype(str)) | ({"manual"} if new_origins.isna().any() else set()):
+    for o in {str(v) for v in pd.unique(new_origins.dropna().astype(object))} | \
+            ({"manual"} if new_origins.isna().any() else set()):
         mine = set(split_list(o))
         if not (mine & CURATED_ORIGINS):
             return None

@@ -121,11 +121,9 @@ def open_store(location: str | Path | None = None) -> Store:
 
 
 def source_tokens(source_id: pd.Series) -> list[str]:
-    """Every distinct token of a "; "-joined source_id column (vectorised for the one-token case)."""
-    sid = source_id.dropna().astype(str)
-    multi = sid.str.contains("; ", regex=False).to_numpy(dtype=bool)
-    out = set(sid[~multi].str.strip())
-    for v in sid[multi]:
+    """Every distinct token of a "; "-joined source_id column (split once per distinct value)."""
+    out: set[str] = set()
+    for v in pd.unique(source_id.dropna().astype(object)):
         out.update(split_list(v))
     out.discard("")
     return sorted(out)
@@ -227,6 +225,12 @@ class Store:
         join_list: list[dict] = []
         with self._writing() as w:
             stored_origins = w._origins()
+            # into an empty store, the only events to match are this append's own: kept in memory
+            # (ids, whole source ids) instead of asked of the database chunk by chunk
+            fresh = not stored_origins
+            mine_ids: set[str] = set()
+            mine_sids: dict[str, str] = {}
+            keyed = False  # merged rows' source-id tokens went into the keys table (asked of SQL)
             for chunk in prefetch(chunks):
                 if chunk is None or len(chunk) == 0:
                     continue
@@ -234,7 +238,14 @@ class Store:
                 merged += ev.attrs.get("merged_in_batch", 0)
                 if stored_origins:
                     ids = ev["event_id_cnty"].to_numpy(dtype=object, na_value="").tolist()
-                    found_ids, found_tokens = w._lookup(ids, source_tokens(ev["source_id"]))
+                    tokens = source_tokens(ev["source_id"])
+                    if fresh:
+                        found_ids = {e: e for e in ids if e in mine_ids}
+                        found_tokens = {k: mine_sids[k] for k in tokens if k in mine_sids}
+                        if keyed:
+                            found_tokens.update(w._lookup([], tokens)[1])
+                    else:
+                        found_ids, found_tokens = w._lookup(ids, tokens)
                 else:
                     found_ids, found_tokens = {}, {}
                 m = match_identity(ev, found_ids, found_tokens)
@@ -247,12 +258,18 @@ class Store:
                         old = w._candidates(rng[0], rng[1], types, wanted)
                         match_happening(ev, todo, old, m)
                 hit = np.flatnonzero(m.target != None)  # noqa: E711
-                self._apply_merges(w, ev, m, hit)
+                keyed |= self._apply_merges(w, ev, m, hit)
                 linked += len(m.links)
                 new = ev.iloc[np.flatnonzero(m.target == None)]  # noqa: E711
                 if len(new):
                     w._insert(new)
-                    stored_origins |= set(new["origin"].dropna().astype(str))
+                    stored_origins |= set(pd.unique(new["origin"].dropna().astype(object)))
+                    if fresh:
+                        new_ids = new["event_id_cnty"].astype(object).tolist()
+                        mine_ids.update(new_ids)
+                        for s, e in zip(new["source_id"].astype(object).tolist(), new_ids, strict=True):
+                            if isinstance(s, str):
+                                mine_sids.setdefault(s, e)
                 added += len(new)
                 merged += len(hit)
                 if joins:
@@ -277,17 +294,19 @@ class Store:
         if new is None or len(new) == 0 or not w._has_events():
             return None
         old = w._places_touching(new["key"].astype(str).tolist(), sorted(source_files(new)))
-        w._put_places(old["key"].astype(str).tolist(), merge_places(old, new))
+        # `new` is one import's layer already (one row per place): with nothing stored to merge, as is
+        w._put_places(old["key"].astype(str).tolist(), merge_places(old, new) if len(old) else new)
         return {"from_files": len(new), "total": w._places_count()}
 
     @staticmethod
-    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> None:
-        """Union provenance of merged rows into their stored events; write links both ways."""
+    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> bool:
+        """Union provenance of merged rows into their stored events; write links both ways. True when
+        source-id tokens were added to the keys table."""
         if len(hit) == 0 and not m.links:
-            return
+            return False
         hit = Store._drop_exact_repeats(w, ev, m, hit)
         if len(hit) == 0 and not m.links:
-            return
+            return False
         link_targets = {e for ls in m.links.values() for e in ls}
         eids = sorted(set(m.target[hit]) | link_targets)
         cur = w._fetch(eids)  # eid -> dict of MERGE_COLUMNS
@@ -326,6 +345,7 @@ class Store:
             w._update(list(changed.values()))
         if new_keys:
             w._add_keys(new_keys)
+        return bool(new_keys)
 
     @staticmethod
     def _drop_exact_repeats(w, ev: pd.DataFrame, m, hit: np.ndarray) -> np.ndarray:
