@@ -122,9 +122,12 @@ def open_store(location: str | Path | None = None) -> Store:
 
 def source_tokens(source_id: pd.Series) -> list[str]:
     """Every distinct token of a "; "-joined source_id column (split once per distinct value)."""
-    out: set[str] = set()
-    for v in pd.unique(source_id.dropna().astype(object)):
-        out.update(split_list(v))
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(source_id.dropna().astype(object).tolist(), type=pa.string())
+    items = pc.utf8_trim_whitespace(pc.list_flatten(pc.split_pattern(arr, "; ")))
+    out = set(pc.unique(items).to_pylist())
     out.discard("")
     return sorted(out)
 

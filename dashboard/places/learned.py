@@ -273,13 +273,12 @@ def _join_codes(codes: np.ndarray, items: list[str], k: int) -> list[str | None]
 def _union_codes(codes: np.ndarray, lists: pd.Series, k: int) -> list[str | None]:
     """Per code, the sorted union of the "; "-joined lists of its rows (None when empty). A code with
     one row whose list has one item keeps it as it is: no split, no sort."""
-    vals = lists.astype(object).tolist()
-    count = np.bincount(codes, minlength=k)
+    pairs = pd.DataFrame({"c": codes, "v": lists.astype(object).to_numpy()}).dropna()
+    pairs = pairs[pairs["v"] != ""].drop_duplicates()  # a place re-imported repeats its own list
+    count = np.bincount(pairs["c"].to_numpy(), minlength=k)
     out: list = [None] * k
     acc: dict[int, set[str]] = {}
-    for c, v in zip(codes.tolist(), vals, strict=True):
-        if not isinstance(v, str) or v == "":
-            continue
+    for c, v in zip(pairs["c"].tolist(), pairs["v"].tolist(), strict=True):
         if count[c] == 1 and "; " not in v:
             out[c] = v
         else:
