@@ -326,7 +326,8 @@ LEXICON = Lexicon(
                        "calling for", "in support of", "in protest", "to protest", "to denounce"),
         "protesters": words("protesters", "protestors", "demonstrators", "marchers", "protest", "protests",
                             "protesting", "protested", "demonstration", "demonstrations", "rally", "rallies",
-                            "march", "sit-in", "procession", "strikers", "rioters", "hartal"),
+                            "sit-in", "procession", "strikers", "rioters", "hartal")
+                      + r"|(?<!\d)(?<!\d )\bmarch\b(?!\s+\d)",  # a march, not the month ("3 March 2020")
         "intervention": r"\bdispers(?:e|ed|ing)\b(?! (?:peacefully|without|calmly|quietly))|"
                         r"\b(?:arrested|detained|rounded up|picked up) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
                         r"marchers|students|activists|participants|strikers|them)\b|" + words("tear ?gas", "teargas", "water cannons?",
