@@ -207,21 +207,26 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def merge_places(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataFrame:
+def merge_places(old: pd.DataFrame | None, new: pd.DataFrame | None,
+                 replace_files: Iterable[str] | None = None) -> pd.DataFrame:
     """The places layer after an import: ``old`` (the stored layer) updated with ``new``.
 
     A file imported again replaces its own counts everywhere (places it no longer names lose that
     source; places left with no source go), so re-imports never double. Points: the count-weighted
     mean of the sources' points inside the place's ~5 km cell; names and alternates are united.
+    ``replace_files`` names the files whose stored counts are replaced (default: the files ``new``
+    names); ``()`` adds ``new``'s counts to the stored ones (the next chunk of a file being imported).
 
     Vectorised on integer place codes (a 300k-place layer merges in about a second): only places
     named more than once, or holding several alternates, pay a Python step."""
     old = _empty() if old is None or len(old) == 0 else _typed(old)
     new = _empty() if new is None or len(new) == 0 else _typed(new)
-    if new.empty:
+    long_new = _explode(new)
+    files = set(long_new["file"]) if replace_files is None else set(replace_files)
+    if new.empty and not files:
         return old
-    long_new, long_old = _explode(new), _explode(old)
-    stale = long_old["file"].isin(set(long_new["file"])).to_numpy()
+    long_old = _explode(old)
+    stale = long_old["file"].isin(files).to_numpy()
     # the old rows' points stand for the sources that stay; weight them by those sources' events
     kept_src = long_old[~stale]
     w_old = np.bincount(kept_src["row"].to_numpy(), weights=kept_src["n"].to_numpy(dtype=float), minlength=len(old))
