@@ -23,7 +23,8 @@
    dataset's coding); here the gold is the imported point itself, so it measures whether a place the
    store knows is found and wins over its namesakes, not what an unknown name costs.
    Printed per style and run: reports with an event; reports whose first event lies within 25 km of
-   the gold point (geodesic, WGS84), over all reports; and those whose first event is also of the
+   the gold point (geodesic, WGS84), over all reports and over those with an event (the issue's
+   "found events within 25 km"); and those whose first event is also of the
    right type (UCDP violence type 3 -> "Violence against civilians", 1-2 -> "Battles"; the templates
    choose the verbs, so this mostly checks that the place step keeps the event).
 4. ``--failures`` classifies each miss of the empty and history runs (see :func:`_classify`):
@@ -160,6 +161,7 @@ def _score(events: list[dict], gold: dict[str, dict]) -> dict:
     typed = [f for f in near if _right_type(first[f], gold[f]["violence"])]
     return {"reports": len(gold), "with_event": len(found), "within_25km": len(near),
             "within_25km_of_all": round(len(near) / max(1, len(gold)), 3),
+            "within_25km_of_found": round(len(near) / max(1, len(found)), 3),
             "right_type_within_25km_of_all": round(len(typed) / max(1, len(gold)), 3)}
 
 

@@ -187,3 +187,19 @@ def test_a_town_after_in_still_beats_the_verbs_object(tmp_path, capsys):
     capsys.readouterr()
     assert main(["ingest", str(f), "--no-store", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["location"] == "Ansongo"
+
+
+def test_the_unit_word_before_its_name_in_french_and_english():
+    # "Sama" is Spanish in the gazetteer; "dans le cercle de Bankass" makes it Malian, placed at the cercle's seat
+    with use_store(None):
+        ms, cc = report_places("Le 5 mars 2020, des hommes armés ont tué quatre civils à Sama, dans le cercle de Bankass.",
+                               "fr")
+    ms = {m.text: m for m in ms}
+    assert cc == "ML"
+    m = ms["Sama, dans le cercle de Bankass"]
+    assert m.place.name == "Bankass" and m.precision == 2 and "place-from-admin-chain" in m.tags
+    ms, cc = places("On 2 March 2024, a mob beat a suspected robber to death in Chandina, in the district of Cumilla.")
+    assert cc == "BD" and ms["Chandina, in the district of Cumilla"].place.name == "Cumilla"
+    # a unit named alone, its word first: the unit
+    ms, cc = places("Clashes were reported in the region of Mopti, Mali, on Monday.")
+    assert ms["Mopti"].place.kind == "admin1" and ms["Mopti"].precision == 3

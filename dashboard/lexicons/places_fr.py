@@ -40,6 +40,7 @@ PLACES: dict[str, object] = {
     "indefinite": ["un", "une", "deux", "trois", "quatre", "cinq", "plusieurs", "quelques", "des", "un petit",
                    "un lointain", "un autre", "une autre"],
     "in": ["de", "du", "des", "d'", "dans", "dans la", "dans le", "en"],
+    "unit_of": ["de", "d'", "d’", "du"],
     "features": ["forêt", "oued", "vallée", "colline", "collines", "mine", "mare", "zone", "route", "lac",
                  "fleuve", "massif", "falaise", "plateau", "île"],
 }

@@ -85,6 +85,7 @@ class _Patterns:
     chain: re.Pattern
     comma_chain: re.Pattern
     in_unit: re.Pattern
+    in_unit_before: re.Pattern
     between: re.Pattern
     route_pair: list
     route_from: re.Pattern
@@ -93,6 +94,7 @@ class _Patterns:
     near: re.Pattern
     unnamed: re.Pattern
     admin_named: re.Pattern
+    admin_before: re.Pattern
     units: dict
     directions: dict
     admin: dict
@@ -130,7 +132,13 @@ def _patterns(lex: dict) -> _Patterns:
     # "at Dara in Douentza cercle", "the village of Alatona in the Segou region": a head inside a named unit
     in_unit = re.compile(rf"(?P<head>{_NAME})\s+{_alt(lex['in'])}\s+(?:the\s+)?(?P<parts>{_NAME}\s+{admin_alt})\b")
     admin_named = re.compile(rf"(?P<n>{_NAME})\s+(?P<w>{admin_alt})\b")
-    p = _Patterns(chain, comma_chain, in_unit, between, route_pair, route_from, offset, distance, near, unnamed, admin_named,
+    # the unit word first: "the district of Cumilla", "le cercle de Bankass", "la région de Mopti"
+    of_word = _alt(lex.get("unit_of", lex["of"]))
+    admin_before = re.compile(rf"\b(?P<w>{admin_alt})\s+{of_word}\s*(?P<n>{_NAME})")
+    in_unit_before = re.compile(rf"(?P<head>{_NAME}),?\s+{_alt(lex['in'])}\s+(?:the\s+)?(?P<w>{admin_alt})\s+{of_word}\s*"
+                                rf"(?P<parts>{_NAME})")
+    p = _Patterns(chain, comma_chain, in_unit, in_unit_before, between, route_pair, route_from, offset, distance, near,
+                  unnamed, admin_named, admin_before,
                   {k.lower(): v for k, v in units.items()}, {k.lower(): v for k, v in dirs.items()},
                   {k.lower(): v for k, v in admin.items()})
     _CACHE[id(lex)] = p
@@ -214,6 +222,9 @@ def _midpoint(a, b) -> tuple[float, float]:
 def _chain_parts(m, pats) -> list[tuple[str, str | None]]:
     """The named units of a chain match, finest first: [(name, level or None)] ("Bankass cercle" ->
     ("Bankass", "admin2"))."""
+    word = m.groupdict().get("w")
+    if word:  # "Sama, dans le cercle de Bankass": one unit, its word before its name
+        return [(m.group("parts").strip(), pats.admin.get(re.sub(r"\s+", " ", word.lower())))]
     parts = []
     for s in (s.strip() for s in m.group("parts").split(",")):
         if not s:
@@ -225,7 +236,8 @@ def _chain_parts(m, pats) -> list[tuple[str, str | None]]:
 
 
 def _chain_matches(text, pats) -> list:
-    return list(pats.chain.finditer(text)) + list(pats.comma_chain.finditer(text)) + list(pats.in_unit.finditer(text))
+    return (list(pats.chain.finditer(text)) + list(pats.comma_chain.finditer(text)) + list(pats.in_unit.finditer(text))
+            + list(pats.in_unit_before.finditer(text)))
 
 
 def unit_countries(text: str, g, lang: str = "en") -> list[tuple[int, int, str]]:
@@ -240,6 +252,8 @@ def unit_countries(text: str, g, lang: str = "en") -> list[tuple[int, int, str]]
     spans = [(m.start("parts"), m.end("parts"), _chain_parts(m, pats)) for m in _chain_matches(text, pats)]
     spans += [(m.start("n"), m.end(), [(m.group("n"), pats.admin.get(m.group("w").lower()))])
               for m in pats.admin_named.finditer(text)]
+    spans += [(m.start("w"), m.end(), [(m.group("n"), pats.admin.get(re.sub(r"\s+", " ", m.group("w").lower())))])
+              for m in pats.admin_before.finditer(text)]
     for start, end, parts in spans:
         tally: dict[str, list[int]] = {}
         for name, level in parts:
@@ -476,9 +490,9 @@ def _unnamed(text, g, main_cc, lex, pats):
 def _admin_named(text, g, main_cc, lex, pats):
     """"the Mopti region", "Niono cercle": the administrative unit, not its same-named town."""
     out = []
-    for m in pats.admin_named.finditer(text):
+    for m in list(pats.admin_named.finditer(text)) + list(pats.admin_before.finditer(text)):
         name, word = m.group("n"), m.group("w")
-        level = pats.admin.get(word.lower())
+        level = pats.admin.get(re.sub(r"\s+", " ", word.lower()))
         ps = _admin_cands(g, name, main_cc, lex, level)
         if ps:
             p = ps[0]

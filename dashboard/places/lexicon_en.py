@@ -17,6 +17,7 @@ matched as written, with any run of spaces between words):
 ``unnamed``    words for a place left unnamed ("a village in the Mopti region")
 ``indefinite`` words that open an unnamed place ("a", "one", "several")
 ``in``         words that put the unnamed place inside the region ("in", "of")
+``unit_of``    the word between a unit word and its name ("the district of Cumilla", French "cercle de Bankass")
 ``features``   words after a name that say what it is ("Serma forest (Douentza, Mopti)")
 """
 
@@ -49,5 +50,6 @@ PLACES: dict[str, object] = {
     "indefinite": ["a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "a small",
                    "a remote", "an unnamed", "a nearby"],
     "in": ["in", "of"],
+    "unit_of": ["of"],
     "features": ["forest", "wadi", "valley", "hill", "hills", "mine", "waterhole", "area", "road", "pond", "lake"],
 }
