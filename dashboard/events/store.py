@@ -466,6 +466,14 @@ def _gpkg_points(lon: np.ndarray, lat: np.ndarray, srs_id: int = 4326) -> list[b
     return [buf[i * size:(i + 1) * size] if good else None for i, good in enumerate(ok)]
 
 
+def _sql_values(col: pd.Series) -> list:
+    """A column as plain Python values for sqlite3 (None where missing; numpy scalars unboxed)."""
+    if pd.api.types.is_float_dtype(col.dtype) and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+        vals = col.to_numpy(dtype=float)
+        return [None if v != v else v for v in vals.tolist()]
+    return col.astype(object).where(col.notna(), None).tolist()
+
+
 def _na(v) -> bool:
     try:
         return v is None or bool(pd.isna(v))
@@ -919,22 +927,27 @@ class _GpkgWriter:
         in one transaction on the temporary copy (a failure discards it). The layer's extent in
         gpkg_contents is widened to hold the new points."""
         con = self._db()
-        rtree, trig = f"rtree_{PLACES_LAYER}_geom", f"rtree_{PLACES_LAYER}_geom_insert"
-        row = con.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?", (trig,)).fetchone()
+        rtree = f"rtree_{PLACES_LAYER}_geom"
+        # the R-tree insert trigger and the feature-count trigger: set aside, their work done in bulk
+        aside = con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN (?, ?)",
+                            (f"{rtree}_insert", f"trigger_insert_feature_count_{PLACES_LAYER}")).fetchall()
         before = con.execute(f'SELECT COALESCE(MAX(fid), 0) FROM "{PLACES_LAYER}"').fetchone()[0]
         lon, lat = df["longitude"].to_numpy(dtype=float), df["latitude"].to_numpy(dtype=float)
-        blobs = _gpkg_points(lon, lat)
+        columns = [_sql_values(df[c]) for c in PLACE_COLUMNS] + [_gpkg_points(lon, lat)]
         cols = [*PLACE_COLUMNS, "geom"]
-        values = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r) + (g,)
-                  for r, g in zip(df.itertuples(index=False, name=None), blobs, strict=True)]
-        if row is not None:
-            con.execute(f'DROP TRIGGER "{trig}"')
+        for name, _sql in aside:
+            con.execute(f'DROP TRIGGER "{name}"')
         con.executemany(f'INSERT INTO "{PLACES_LAYER}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})',
-                        values)
-        if row is not None:
+                        zip(*columns, strict=True))
+        names = {name for name, _sql in aside}
+        if f"{rtree}_insert" in names:
             con.execute(f'INSERT OR REPLACE INTO "{rtree}" SELECT fid, longitude, longitude, latitude, latitude '
                         f'FROM "{PLACES_LAYER}" WHERE fid > ? AND geom IS NOT NULL', (before,))
-            con.execute(row[0])
+        if f"trigger_insert_feature_count_{PLACES_LAYER}" in names:
+            con.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? WHERE lower(table_name) = ?",
+                        (len(df), PLACES_LAYER))
+        for _name, sql in aside:
+            con.execute(sql)
         ok = np.isfinite(lon) & np.isfinite(lat)
         if ok.any():
             con.execute("UPDATE gpkg_contents SET min_x = min(COALESCE(min_x, ?), ?), min_y = min(COALESCE(min_y, ?), ?), "
