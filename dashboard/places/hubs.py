@@ -21,7 +21,7 @@ import numpy as np
 from dashboard.places.distance import GEOD
 from dashboard.places.normalize import normalize
 
-__all__ = ["Hub", "learned_hub", "MIN_PLACES", "MAX_PLACES"]
+__all__ = ["Hub", "learned_hub", "unit_key", "MIN_PLACES", "MAX_PLACES"]
 
 MIN_PLACES = 3  # fewer learned places than this in a unit: no pattern to speak of, no hub
 MAX_PLACES = 400  # the most-evented places of a unit taken into the medoid (n^2 distances)
@@ -49,7 +49,8 @@ class Hub(tuple):
 _CACHE: dict[tuple, Hub | None] = {}
 
 
-def _unit_key(name) -> str:
+def unit_key(name) -> str:
+    """A unit's name as a key, its trailing unit word dropped ("Douentza cercle", "Douentza": "douentza")."""
     return normalize(_ADMIN_TRAIL.sub("", str(name or "")).strip())
 
 
@@ -61,12 +62,12 @@ def learned_hub(g, country_code: str, unit: str, level: str = "admin2") -> Hub |
     if frame is None or len(frame) == 0 or not unit:
         return None
     col = "admin1" if level == "admin1" else "admin2"
-    target = _unit_key(unit)
+    target = unit_key(unit)
     ck = (id(frame), country_code, col, target)
     if ck in _CACHE:
         return _CACHE[ck]
     f = frame[(frame["country_code"] == country_code) & ~frame["key"].str.contains(":adm2:", regex=False, na=False)]
-    f = f[f[col].fillna("").map(_unit_key) == target] if len(f) else f
+    f = f[f[col].fillna("").map(unit_key) == target] if len(f) else f
     hub = None
     if len(f) >= MIN_PLACES:
         f = f.assign(w=f["events"].fillna(1).astype(float)).nlargest(MAX_PLACES, "w")
