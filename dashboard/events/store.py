@@ -39,7 +39,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard import settings
+from dashboard import memory, settings
 from dashboard.errors import StoreError
 from dashboard.events.dedup import (
     CANDIDATE_COLUMNS,
@@ -360,6 +360,8 @@ class Store:
                                   for i, ls in m.links.items()]
                 if learning is not None:
                     learning.step()
+                del ev, new, m
+                memory.trim()  # this chunk's frames are gone: give their pages back before the next
             total = w._count()
             learned = learning.finish() if learning is not None else None
         return AppendResult(added, merged, total, linked, join_list, learned)
