@@ -363,7 +363,7 @@ class _PgWriter:
         return True  # the schema exists inside a writing session
 
     def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
-        pats = ["%|" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%" for f in files]
+        pats = [_like_item(f) for f in files]
         cur = self.con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} "
                                "WHERE key = ANY(%s) OR sources LIKE ANY(%s)", (keys, pats))
         return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS).drop_duplicates("key"))
@@ -374,8 +374,17 @@ class _PgWriter:
             self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop,))
         _copy_places(self.con, rows)
 
+    def _places_name_file(self, file: str) -> bool:
+        return self.con.execute(f"SELECT EXISTS (SELECT 1 FROM {PLACES_LAYER} WHERE sources LIKE %s)",
+                                (_like_item(file),)).fetchone()[0]
+
     def _places_count(self) -> int:
         return int(self.con.execute(f"SELECT count(*) FROM {PLACES_LAYER}").fetchone()[0])
+
+
+def _like_item(file: str) -> str:
+    """A LIKE pattern for a places source item naming `file` ("D|file|n"), LIKE's wildcards escaped."""
+    return "%|" + file.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%"
 
 
 def _copy_places(con, df: pd.DataFrame) -> None:

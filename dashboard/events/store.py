@@ -222,7 +222,8 @@ class _Learning:
 
     def __init__(self, w, feed: PlaceFeed) -> None:
         self.w, self.feed = w, feed
-        self.files = sorted(set(feed.files))
+        # the imported files the layer already knows (a re-import): only their counts need replacing
+        self.files = sorted(f for f in set(feed.files) if w._places_name_file(f))
         self.started = False
         self.keys = _HashSet()  # places this import has written (their earlier counts already dropped)
         self.count = 0
@@ -1002,6 +1003,13 @@ class _GpkgWriter:
                         (*[float(v) for v in (lon[ok].min(), lon[ok].min(), lat[ok].min(), lat[ok].min(),
                                               lon[ok].max(), lon[ok].max(), lat[ok].max(), lat[ok].max())],
                          PLACES_LAYER))
+
+    def _places_name_file(self, file: str) -> bool:
+        """Whether any stored place has a source item from `file` ("D|file|n")."""
+        if not self._has_places():
+            return False
+        q = f'SELECT 1 FROM "{PLACES_LAYER}" WHERE instr(sources, ?) > 0 LIMIT 1'
+        return self._db().execute(q, (f"|{file}|",)).fetchone() is not None
 
     def _places_count(self) -> int:
         if not self._has_places():
