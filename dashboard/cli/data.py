@@ -111,8 +111,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 pass
             result = None
         else:
-            result = store.append_many(chunks(), joins=args.json)
-            places = _learn(store, learned) if learn else None
+            result = store.append_many(chunks(), joins=args.json,
+                                       places=(lambda: _new_places(learned)) if learn else None)
+            places = result.places
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -168,20 +169,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _learn(store, frames: list) -> dict | None:
-    """Add the imported files' precise places to the store's learned places layer (re-imports replace
-    their own counts; see dashboard.places.learned). None when the store has no events to go with them."""
+def _new_places(frames: list):
+    """The imported files' precise places as one frame, one row per place (see dashboard.places.learned);
+    the store merges them into its places layer in the import's own transaction."""
     import pandas as pd
 
     from dashboard.places.learned import merge_places
 
     frames = [f for f in frames if len(f)]
-    if not frames or not store.exists():
+    if not frames:
         return None
-    new = merge_places(None, pd.concat(frames, ignore_index=True))
-    # read, merge and replace under the store's writer lock (GeoPackage or PostGIS): no lost update
-    layer = store.update_places(lambda current: merge_places(current, new))
-    return {"from_files": len(new), "total": len(layer)}
+    both = pd.concat(frames, ignore_index=True)
+    # each frame is one chunk's layer already: only places named in several chunks need merging
+    dup = both["key"].duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return both
+    return pd.concat([both[~dup], merge_places(None, both[dup])], ignore_index=True)
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -77,6 +77,8 @@ class AppendResult:
     total: int
     linked: int = 0
     joins: list[dict] = field(default_factory=list)
+    #: learned places, when the append was asked to learn them: {"from_files": n, "total": n}
+    places: dict | None = None
 
 
 def typed_places(df: pd.DataFrame) -> pd.DataFrame:
@@ -119,12 +121,13 @@ def open_store(location: str | Path | None = None) -> Store:
 
 
 def source_tokens(source_id: pd.Series) -> list[str]:
-    """Every distinct token of a "; "-joined source_id column (vectorised for the one-token case)."""
-    sid = source_id.dropna().astype(str)
-    multi = sid.str.contains("; ", regex=False).to_numpy(dtype=bool)
-    out = set(sid[~multi].str.strip())
-    for v in sid[multi]:
-        out.update(split_list(v))
+    """Every distinct token of a "; "-joined source_id column (split once per distinct value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(source_id.dropna().astype(object).tolist(), type=pa.string())
+    items = pc.utf8_trim_whitespace(pc.list_flatten(pc.split_pattern(arr, "; ")))
+    out = set(pc.unique(items).to_pylist())
     out.discard("")
     return sorted(out)
 
@@ -215,13 +218,22 @@ class Store:
         """Append events with de-duplication and provenance (see dashboard.events.dedup); atomic."""
         return self.append_many([events], joins=joins)
 
-    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False) -> AppendResult:
+    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False,
+                    places=None) -> AppendResult:
         """Append several chunks in one atomic update (streamed imports); `joins=True` lists, for each
-        merged row, the stored event it joined."""
+        merged row, the stored event it joined. `places`, a callable giving the learned places of the
+        chunks (`dashboard.places.learned`) once they are all read, merges them into the places layer
+        in the same transaction: the events and the places they teach land together or not at all."""
         added = merged = linked = 0
         join_list: list[dict] = []
         with self._writing() as w:
             stored_origins = w._origins()
+            # into an empty store, the only events to match are this append's own: kept in memory
+            # (ids, whole source ids) instead of asked of the database chunk by chunk
+            fresh = not stored_origins
+            mine_ids: set[str] = set()
+            mine_sids: dict[str, str] = {}
+            keyed = False  # merged rows' source-id tokens went into the keys table (asked of SQL)
             for chunk in prefetch(chunks):
                 if chunk is None or len(chunk) == 0:
                     continue
@@ -229,7 +241,14 @@ class Store:
                 merged += ev.attrs.get("merged_in_batch", 0)
                 if stored_origins:
                     ids = ev["event_id_cnty"].to_numpy(dtype=object, na_value="").tolist()
-                    found_ids, found_tokens = w._lookup(ids, source_tokens(ev["source_id"]))
+                    tokens = source_tokens(ev["source_id"])
+                    if fresh:
+                        found_ids = {e: e for e in ids if e in mine_ids}
+                        found_tokens = {k: mine_sids[k] for k in tokens if k in mine_sids}
+                        if keyed:
+                            found_tokens.update(w._lookup([], tokens)[1])
+                    else:
+                        found_ids, found_tokens = w._lookup(ids, tokens)
                 else:
                     found_ids, found_tokens = {}, {}
                 m = match_identity(ev, found_ids, found_tokens)
@@ -242,12 +261,18 @@ class Store:
                         old = w._candidates(rng[0], rng[1], types, wanted)
                         match_happening(ev, todo, old, m)
                 hit = np.flatnonzero(m.target != None)  # noqa: E711
-                self._apply_merges(w, ev, m, hit)
+                keyed |= self._apply_merges(w, ev, m, hit)
                 linked += len(m.links)
                 new = ev.iloc[np.flatnonzero(m.target == None)]  # noqa: E711
                 if len(new):
                     w._insert(new)
-                    stored_origins |= set(new["origin"].dropna().astype(str))
+                    stored_origins |= set(pd.unique(new["origin"].dropna().astype(object)))
+                    if fresh:
+                        new_ids = new["event_id_cnty"].astype(object).tolist()
+                        mine_ids.update(new_ids)
+                        for s, e in zip(new["source_id"].astype(object).tolist(), new_ids, strict=True):
+                            if isinstance(s, str):
+                                mine_sids.setdefault(s, e)
                 added += len(new)
                 merged += len(hit)
                 if joins:
@@ -258,16 +283,33 @@ class Store:
                     join_list += [{"event_id_cnty": ids_arr[i], "source_id": sids[i], "linked": ls}
                                   for i, ls in m.links.items()]
             total = w._count()
-        return AppendResult(added, merged, total, linked, join_list)
+            learned = self._learn(w, places()) if places is not None else None
+        return AppendResult(added, merged, total, linked, join_list, learned)
 
     @staticmethod
-    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> None:
-        """Union provenance of merged rows into their stored events; write links both ways."""
+    def _learn(w, new: pd.DataFrame | None) -> dict | None:
+        """Merge an import's learned places into the places layer inside the writer's transaction.
+        Only the stored places the import touches are read and rewritten (the same place key, or a
+        source from a file imported again, whose counts it replaces): an import into a store of a
+        million places costs what its own places cost."""
+        from dashboard.places.learned import merge_places, source_files
+
+        if new is None or len(new) == 0 or not w._has_events():
+            return None
+        old = w._places_touching(new["key"].astype(str).tolist(), sorted(source_files(new)))
+        # `new` is one import's layer already (one row per place): with nothing stored to merge, as is
+        w._put_places(old["key"].astype(str).tolist(), merge_places(old, new) if len(old) else new)
+        return {"from_files": len(new), "total": w._places_count()}
+
+    @staticmethod
+    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> bool:
+        """Union provenance of merged rows into their stored events; write links both ways. True when
+        source-id tokens were added to the keys table."""
         if len(hit) == 0 and not m.links:
-            return
+            return False
         hit = Store._drop_exact_repeats(w, ev, m, hit)
         if len(hit) == 0 and not m.links:
-            return
+            return False
         link_targets = {e for ls in m.links.values() for e in ls}
         eids = sorted(set(m.target[hit]) | link_targets)
         cur = w._fetch(eids)  # eid -> dict of MERGE_COLUMNS
@@ -306,6 +348,7 @@ class Store:
             w._update(list(changed.values()))
         if new_keys:
             w._add_keys(new_keys)
+        return bool(new_keys)
 
     @staticmethod
     def _drop_exact_repeats(w, ev: pd.DataFrame, m, hit: np.ndarray) -> np.ndarray:
@@ -737,6 +780,52 @@ class _GpkgWriter:
     def _add_keys(self, pairs: list[tuple[str, str]]) -> None:
         self._db().executemany(f'INSERT OR IGNORE INTO "{KEYS_TABLE}" (key, event_id) VALUES (?, ?)', pairs)
 
+    # ------------------------------------------------------------ learned places
+    def _has_places(self) -> bool:
+        if not self._has_events():
+            return False
+        return self._db().execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                                  (PLACES_LAYER,)).fetchone() is not None
+
+    def _keys_table(self, keys: list[str]) -> None:
+        """The temporary table q_ids holding `keys` (one JSON array in, not one INSERT per key)."""
+        con = self._db()
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM q_ids")
+        con.execute("INSERT OR IGNORE INTO q_ids SELECT value FROM json_each(?)", (json.dumps(keys),))
+
+    def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
+        """Stored places with one of `keys`, or with a source item from one of `files` ("D|file|n")."""
+        if not self._has_places():
+            return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+        self._keys_table(keys)
+        cond = "".join(" OR instr(sources, ?) > 0" for _ in files)
+        q = f'SELECT {", ".join(PLACE_COLUMNS)} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids){cond}'
+        return typed_places(pd.read_sql_query(q, self._db(), params=[f"|{f}|" for f in files]))
+
+    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
+        """Delete the places with `drop_keys` and append `rows` (PLACE_COLUMNS) to the places layer."""
+        import pyogrio
+
+        has = self._has_places()
+        if has and drop_keys:
+            self._keys_table(drop_keys)
+            self._db().execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
+        self.close()  # GDAL writes through its own connection
+        if len(rows) == 0 and has:
+            return
+        df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
+        gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
+                                                              df["latitude"].to_numpy(dtype=float)), crs=CRS)
+        with _gdal_bulk_options():
+            pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", append=has, use_arrow=True)
+
+    def _places_count(self) -> int:
+        if not self._has_places():
+            return 0
+        return int(self._db().execute(f'SELECT COUNT(*) FROM "{PLACES_LAYER}"').fetchone()[0])
+
+    # ------------------------------------------------------------ events
     def _insert(self, ev: pd.DataFrame) -> None:
         import pyogrio
 
