@@ -105,10 +105,12 @@ def explain_pg(url: str) -> list[str]:
     import psycopg
 
     from dashboard import filters as F
+    from dashboard.events.postgis import READ_WORK_MEM
     from dashboard.events.store import open_store
 
     sql, params = open_store(url).select_sql(**F.pushdown(filter_state(), FILTER["ref"]))
     with psycopg.connect(url) as con:
+        con.execute(f"SET work_mem = '{READ_WORK_MEM}'")  # as store.read's transaction
         query = psycopg.ClientCursor(con).mogrify(sql, params)
         return [r[0] for r in con.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query}")]
 
@@ -123,7 +125,7 @@ def show_plan(lines: list[str]) -> None:
     import re
 
     for line in lines:
-        if re.search(r"Scan|BitmapAnd|BitmapOr|Sort|Index Cond|Filter|Rows Removed|Execution Time|Planning Time", line):
+        if re.search(r"Scan|BitmapAnd|BitmapOr|Sort|Filter|Rows Removed|Heap Blocks|Buffers|Execution Time|Planning Time", line):
             print("      " + re.sub(r"'[0-9A-F]{40,}'", "'<geom>'", line)[:150])
 
 
@@ -217,6 +219,12 @@ def filter_section(n: int, gpkg: Path, url: str | None, pg_10m: bool, csv: Path)
             have = open_store(loc).count()
         show_filter(name, have, filter_time(loc))
     if url:
+        import psycopg
+
+        with psycopg.connect(url) as con:
+            ver = con.execute("SELECT current_setting('server_version'), postgis_lib_version(), "
+                              "current_setting('shared_buffers')").fetchone()
+        print(f"  (PostgreSQL {ver[0]}, PostGIS {ver[1]}, shared_buffers {ver[2]}, on this machine)")
         print("  PostGIS plan (EXPLAIN ANALYZE of the SELECT store.read runs):")
         show_plan(explain_pg(url))
         if pg_10m:
