@@ -160,6 +160,19 @@ class PostgisStore(Store):
                 return 0
             return int(con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0])
 
+    def more_than(self, n: int) -> bool:
+        """Whether the store holds more than `n` events: the page asks on every run, and ``count(*)``
+        reads every event (1.3 s at 10M events). The planner's row estimate answers when it is over
+        2n (a "yes" that is wrong only costs server-side filtering); else at most n + 1 rows are read."""
+        with self._session(write=False) as con:
+            if not self._table_exists(con):
+                return False
+            est = con.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)", (LAYER,)).fetchone()
+            if est and est[0] is not None and est[0] > 2 * n:
+                return True
+            return int(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {LAYER} LIMIT %s) t",
+                                   (int(n) + 1,)).fetchone()[0]) > n
+
     def version(self) -> str:
         with self._session(write=False) as con:
             if con.execute("SELECT to_regclass('crisismap_meta')").fetchone()[0] is None:
