@@ -116,6 +116,30 @@ def test_area_date_and_type_filters_match_memory_across_years_and_without_a_type
     assert untyped["event_type"].isna().any()  # the events without a type are found too
 
 
+def test_the_postgis_overview_lists_what_the_events_hold(pg_url):
+    """The page's overview of a big server store (one GROUPING SETS pass) equals the same lists made
+    in memory from every event: count, first and last day, multiselect values, actors by frequency."""
+    store = open_store(pg_url)
+    ev = synthetic_events(300, 11, start="2021-01-01", days=400, origin="synthetic-demo",
+                          types=("Battles", "Riots", "Protests"))
+    ev["actor1"] = [f"Synthetic group {i % 7}" for i in range(len(ev))]
+    ev["actor2"] = [f"Synthetic group {i % 3}" if i % 2 else None for i in range(len(ev))]
+    ev["country"] = ["Mali" if i % 4 else "Niger" for i in range(len(ev))]
+    ev["admin1"] = [None if i % 5 == 0 else f"Synthetic region {i % 6}" for i in range(len(ev))]
+    store.append(ev)
+    allev = store.read()
+    ov = store.overview()
+    assert ov["count"] == 300 and ov["first"] == allev["event_date"].min() and ov["last"] == allev["event_date"].max()
+    o = ov["options"]
+    for key, col in (("event_types", "event_type"), ("sub_event_types", "sub_event_type"),
+                     ("countries", "country"), ("admin1", "admin1")):
+        assert o[key] == sorted(allev[col].dropna().unique()), key
+    both = pd.concat([allev["actor1"], allev["actor2"]]).dropna().value_counts()
+    assert o["actors"] == sorted(both.index, key=lambda a: (-both[a], a))
+    assert o["main_country_code"] == ["ml"] and o["synthetic_origins"] == ["synthetic-demo"]
+    assert 0 < len(ov["sample"]) <= 300 and ov["sample"]["event_date"].dtype == "datetime64[ns]"
+
+
 def test_a_report_merged_into_an_event_keeps_both_sources(store):
     store.append(rows(event_id_cnty=["MLI1"], origin=["acled"], latitude=[12.7441], longitude=[-8.0726],
                       actor1=["Military Forces of Mali (2012-2021)"], source=["Reuters"], location=["Kati"]))

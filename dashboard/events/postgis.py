@@ -281,34 +281,51 @@ class PostgisStore(Store):
     def overview(self, sample_rows: int = 50_000, top_actors: int = 400) -> dict:
         """What the page needs without loading every event: count, first and last day, the values
         its multiselects offer (exact, from SQL) and a random sample of about `sample_rows` events
-        (for the opening view and the basemap's extent)."""
+        (for the opening view and the basemap's extent).
+
+        The count, days and every option list come from one pass over the table (GROUPING SETS), not
+        one per list: 19 s -> a few seconds at 10M events."""
         from dashboard.sources.tabular import complete_events
 
+        keys = ["event_type", "sub_event_type", "country", "admin1", "country_code", "actor1", "actor2", "origin"]
         with self._session(write=False) as con:
             if not self._table_exists(con):
                 return {"count": 0, "first": None, "last": None, "options": {}, "sample": empty_events()}
-            n, first, last = con.execute(f"SELECT count(*), min(event_date), max(event_date) FROM {LAYER}").fetchone()
-
-            actors = [r[0] for r in con.execute(
-                f"SELECT a FROM (SELECT actor1 AS a FROM {LAYER} UNION ALL SELECT actor2 FROM {LAYER}) t "
-                "WHERE a IS NOT NULL GROUP BY a ORDER BY count(*) DESC, a LIMIT %s", (top_actors,))]
-            cc = con.execute(f"SELECT country_code FROM {LAYER} WHERE country_code IS NOT NULL GROUP BY 1 "
-                             "ORDER BY count(*) DESC LIMIT 1").fetchone()
+            con.execute(f"SET LOCAL work_mem = '{READ_WORK_MEM}'")
+            flags = ", ".join(f"GROUPING({_q(k)})" for k in keys)
+            sets = ", ".join(f"({_q(k)})" for k in keys)
+            rows = con.execute(
+                f"SELECT {flags}, {', '.join(_q(k) for k in keys)}, count(*), min(event_date), max(event_date) "
+                f"FROM {LAYER} GROUP BY GROUPING SETS ((), {sets})").fetchall()
+            m = len(keys)
+            n, first, last = 0, None, None
+            values: dict[str, dict] = {k: {} for k in keys}
+            for r in rows:
+                grouped = [i for i in range(m) if r[i] == 0]
+                if not grouped:
+                    n, first, last = r[2 * m], r[2 * m + 1], r[2 * m + 2]
+                elif r[m + grouped[0]] is not None:
+                    values[keys[grouped[0]]][r[m + grouped[0]]] = r[2 * m]
             pct = min(100.0, 100.0 * sample_rows / max(n, 1))
+            buf = io.BytesIO()
             cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
-            cur = con.execute(f"SELECT {cols} FROM {LAYER} TABLESAMPLE SYSTEM (%s)", (pct,))
-            sample = pd.DataFrame(cur.fetchall(), columns=EVENT_COLUMNS)
+            query = psycopg_literal(con, f"SELECT {cols} FROM {LAYER} TABLESAMPLE SYSTEM (%s)", [pct])
+            with con.cursor().copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER true)") as cp:
+                for block in cp:
+                    buf.write(block)
+        buf.seek(0)
+        sample = _typed_csv(buf)
+        counts: dict[str, int] = dict(values["actor1"])
+        for a, k in values["actor2"].items():
+            counts[a] = counts.get(a, 0) + k
+        actors = sorted(counts, key=lambda a: (-counts[a], a))[:top_actors]
+        cc = sorted(values["country_code"].items(), key=lambda kv: (-kv[1], kv[0]))[:1]
         options = {
-            "event_types": [], "sub_event_types": [], "countries": [], "admin1": [], "actors": actors,
-            "main_country_code": [cc[0].lower()] if cc else [], "synthetic_origins": [],
+            "event_types": sorted(values["event_type"]), "sub_event_types": sorted(values["sub_event_type"]),
+            "countries": sorted(values["country"]), "admin1": sorted(values["admin1"]), "actors": actors,
+            "main_country_code": [cc[0][0].lower()] if cc else [],
+            "synthetic_origins": sorted(o for o in values["origin"] if "synthetic" in o.lower()),
         }
-        with self._session(write=False) as con:
-            for key, col in (("event_types", "event_type"), ("sub_event_types", "sub_event_type"),
-                             ("countries", "country"), ("admin1", "admin1")):
-                options[key] = [r[0] for r in con.execute(
-                    f"SELECT DISTINCT {_q(col)} FROM {LAYER} WHERE {_q(col)} IS NOT NULL ORDER BY 1")]
-            options["synthetic_origins"] = [r[0] for r in con.execute(
-                f"SELECT DISTINCT origin FROM {LAYER} WHERE origin ILIKE '%%synthetic%%'")]
         return {"count": int(n), "first": first, "last": last, "options": options,
                 "sample": complete_events(sample) if len(sample) else empty_events()}
 
@@ -385,6 +402,13 @@ def _lane_boxes(box: tuple[float, float, float, float], lo, hi, types) -> tuple[
     if None in types:
         probes.append("event_type IS NULL")
     return "(" + " OR ".join(probes) + ")", params
+
+
+def psycopg_literal(con, sql: str, params: list) -> str:
+    """`sql` with its %s parameters bound client-side (for COPY (SELECT ...), which takes none)."""
+    import psycopg
+
+    return psycopg.ClientCursor(con).mogrify(sql, params)
 
 
 def _typed_csv(buf) -> pd.DataFrame:
