@@ -70,6 +70,9 @@ def _store(location: str | None):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dashboard.events.store import PlaceFeed
     from dashboard.sources.detect import iter_read_any
 
     per_file: list[dict] = []
@@ -111,8 +114,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 pass
             result = None
         else:
-            result = store.append_many(chunks(), joins=args.json,
-                                       places=(lambda: _new_places(learned)) if learn else None)
+            feed = PlaceFeed(pending=lambda: _drain(learned), files=tuple(Path(f).name for f in args.files))
+            result = store.append_many(chunks(), joins=args.json, places=feed if learn else None)
             places = result.places
     except InputError as exc:
         raise UsageError(str(exc)) from None
@@ -169,22 +172,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_places(frames: list):
-    """The imported files' precise places as one frame, one row per place (see dashboard.places.learned);
-    the store merges them into its places layer in the import's own transaction."""
-    import pandas as pd
-
-    from dashboard.places.learned import merge_places
-
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return None
-    both = pd.concat(frames, ignore_index=True)
-    # each frame is one chunk's layer already: only places named in several chunks need merging
-    dup = both["key"].duplicated(keep=False).to_numpy()
-    if not dup.any():
-        return both
-    return pd.concat([both[~dup], merge_places(None, both[dup])], ignore_index=True)
+def _drain(frames: list) -> list:
+    """The learned-places frames read so far, removed from `frames` (the reader thread appends to it)."""
+    out = frames[:len(frames)]
+    del frames[:len(out)]
+    return out
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -41,6 +41,7 @@ from dashboard.events.store import (
     PLACE_COLUMNS,
     PLACES_LAYER,
     Store,
+    _na,
     typed_places,
 )
 
@@ -439,13 +440,6 @@ def _typed_csv(buf) -> pd.DataFrame:
         if DTYPES.get(c) == "boolean":
             df[c] = df[c].map({"t": True, "f": False}).astype("boolean")
     return df
-
-
-def _na(v) -> bool:
-    try:
-        return v is None or bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _first_line(exc: BaseException) -> str:

@@ -31,7 +31,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,6 +173,85 @@ def prefetch(chunks: Iterable, depth: int = 1) -> Iterator:
         stop.set()
 
 
+class _HashSet:
+    """A growing set of strings held as sorted 64-bit hashes (8 bytes each, not a str object each):
+    `hits` gives the queried strings that may be in it (a hash collision is possible, so callers
+    confirm hits against the store)."""
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+
+    @staticmethod
+    def _hash(values: list[str]) -> np.ndarray:
+        return np.fromiter(map(hash, values), dtype=np.int64, count=len(values))  # this process's str hash
+
+    def add(self, values: list[str]) -> None:
+        if values:
+            self._parts.append(np.sort(self._hash(values)))
+            if len(self._parts) > 8:  # keep the number of sorted runs small
+                self._parts = [np.sort(np.concatenate(self._parts))]
+
+    def hits(self, values: list[str]) -> list[str]:
+        if not values or not self._parts:
+            return []
+        h = self._hash(values)
+        found = np.zeros(len(h), dtype=bool)
+        for part in self._parts:
+            i = np.searchsorted(part, h)
+            found |= part[np.minimum(i, len(part) - 1)] == h
+        return [v for v, f in zip(values, found.tolist(), strict=True) if f]
+
+
+@dataclass
+class PlaceFeed:
+    """The learned places an import hands to `Store.append_many`: `pending()` gives (and forgets) the
+    places frames read so far (`dashboard.places.learned.places_from_events`, one per chunk); `files`
+    are the names of the imported files, whose earlier counts the import replaces."""
+
+    pending: Callable[[], list[pd.DataFrame]]
+    files: tuple[str, ...] = ()
+
+
+class _Learning:
+    """Learned places merged chunk by chunk inside an append's transaction (see `Store.append_many`).
+
+    First the imported files' earlier counts are dropped from the stored places (a re-import replaces
+    them); then each chunk's places are added, reading and rewriting only the stored places they
+    touch. Memory stays one chunk's places, whatever the size of the file or of the layer."""
+
+    def __init__(self, w, feed: PlaceFeed) -> None:
+        self.w, self.feed = w, feed
+        self.started = False
+        self.keys = _HashSet()
+        self.count = 0
+
+    def step(self) -> None:
+        from dashboard.places.learned import add_places, combine_places, merge_places
+
+        frames = [f for f in self.feed.pending() if f is not None and len(f)]
+        if not frames or not self.w._has_events():
+            return
+        if not self.started:
+            self.started = True
+            files = sorted(set(self.feed.files))
+            if files:
+                old = self.w._places_touching([], files)
+                if len(old):
+                    self.w._put_places(old["key"].astype(str).tolist(), merge_places(old, None, replace_files=files))
+        new = combine_places(frames)
+        keys = new["key"].astype(str).tolist()
+        self.count += len(keys) - len(self.keys.hits(keys))
+        self.keys.add(keys)
+        old = self.w._places_touching(keys, [])
+        self.w._put_places(old["key"].astype(str).tolist(), add_places(old, new))
+
+    def finish(self) -> dict | None:
+        self.step()
+        if not self.started:
+            return None
+        return {"from_files": self.count, "total": self.w._places_count()}
+
+
 class Store:
     """The store interface. Coordinates WGS84 degrees (EPSG:4326); radii km; dates inclusive days."""
 
@@ -219,21 +298,22 @@ class Store:
         return self.append_many([events], joins=joins)
 
     def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False,
-                    places=None) -> AppendResult:
+                    places: PlaceFeed | None = None) -> AppendResult:
         """Append several chunks in one atomic update (streamed imports); `joins=True` lists, for each
-        merged row, the stored event it joined. `places`, a callable giving the learned places of the
-        chunks (`dashboard.places.learned`) once they are all read, merges them into the places layer
-        in the same transaction: the events and the places they teach land together or not at all."""
+        merged row, the stored event it joined. With `places` (a :class:`PlaceFeed`), the learned places
+        of the chunks are merged into the places layer as they come, in the same transaction: the
+        events and the places they teach land together or not at all."""
         added = merged = linked = 0
         join_list: list[dict] = []
         with self._writing() as w:
             stored_origins = w._origins()
-            # into an empty store, the only events to match are this append's own: kept in memory
-            # (ids, whole source ids) instead of asked of the database chunk by chunk
+            # into an empty store, the only events to match are this append's own: their ids and source
+            # ids are kept in memory (as 64-bit hashes, confirmed by SQL on a hit) instead of asked of
+            # the database chunk by chunk
             fresh = not stored_origins
-            mine_ids: set[str] = set()
-            mine_sids: dict[str, str] = {}
+            mine = _HashSet()
             keyed = False  # merged rows' source-id tokens went into the keys table (asked of SQL)
+            learning = _Learning(w, places) if places is not None else None
             for chunk in prefetch(chunks):
                 if chunk is None or len(chunk) == 0:
                     continue
@@ -243,10 +323,9 @@ class Store:
                     ids = ev["event_id_cnty"].to_numpy(dtype=object, na_value="").tolist()
                     tokens = source_tokens(ev["source_id"])
                     if fresh:
-                        found_ids = {e: e for e in ids if e in mine_ids}
-                        found_tokens = {k: mine_sids[k] for k in tokens if k in mine_sids}
-                        if keyed:
-                            found_tokens.update(w._lookup([], tokens)[1])
+                        maybe_ids, maybe_tokens = mine.hits(ids), (tokens if keyed else mine.hits(tokens))
+                        found_ids, found_tokens = w._lookup(maybe_ids, maybe_tokens) if maybe_ids or maybe_tokens \
+                            else ({}, {})
                     else:
                         found_ids, found_tokens = w._lookup(ids, tokens)
                 else:
@@ -268,11 +347,8 @@ class Store:
                     w._insert(new)
                     stored_origins |= set(pd.unique(new["origin"].dropna().astype(object)))
                     if fresh:
-                        new_ids = new["event_id_cnty"].astype(object).tolist()
-                        mine_ids.update(new_ids)
-                        for s, e in zip(new["source_id"].astype(object).tolist(), new_ids, strict=True):
-                            if isinstance(s, str):
-                                mine_sids.setdefault(s, e)
+                        mine.add(new["event_id_cnty"].astype(object).tolist())
+                        mine.add(new["source_id"].dropna().astype(object).tolist())
                 added += len(new)
                 merged += len(hit)
                 if joins:
@@ -282,24 +358,11 @@ class Store:
                                    "rule": m.rule[i]} for i in hit]
                     join_list += [{"event_id_cnty": ids_arr[i], "source_id": sids[i], "linked": ls}
                                   for i, ls in m.links.items()]
+                if learning is not None:
+                    learning.step()
             total = w._count()
-            learned = self._learn(w, places()) if places is not None else None
+            learned = learning.finish() if learning is not None else None
         return AppendResult(added, merged, total, linked, join_list, learned)
-
-    @staticmethod
-    def _learn(w, new: pd.DataFrame | None) -> dict | None:
-        """Merge an import's learned places into the places layer inside the writer's transaction.
-        Only the stored places the import touches are read and rewritten (the same place key, or a
-        source from a file imported again, whose counts it replaces): an import into a store of a
-        million places costs what its own places cost."""
-        from dashboard.places.learned import merge_places, source_files
-
-        if new is None or len(new) == 0 or not w._has_events():
-            return None
-        old = w._places_touching(new["key"].astype(str).tolist(), sorted(source_files(new)))
-        # `new` is one import's layer already (one row per place): with nothing stored to merge, as is
-        w._put_places(old["key"].astype(str).tolist(), merge_places(old, new) if len(old) else new)
-        return {"from_files": len(new), "total": w._places_count()}
 
     @staticmethod
     def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> bool:
@@ -389,6 +452,33 @@ def _gpkg_geom(blob: bytes):
 def _gpkg_bound(blob, k: int):
     g = None if blob is None else _gpkg_geom(blob)
     return None if g is None else float(g.bounds[k])
+
+
+def _gpkg_points(lon: np.ndarray, lat: np.ndarray, srs_id: int = 4326) -> list[bytes | None]:
+    """GeoPackage geometry blobs of points (degrees; header without envelope + little-endian WKB),
+    built in one numpy pass; None where a coordinate is missing."""
+    rec = np.zeros(len(lon), dtype=[("magic", "S2"), ("ver", "u1"), ("flags", "u1"), ("srs", "<i4"),
+                                     ("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    rec["magic"], rec["flags"], rec["srs"], rec["order"], rec["type"] = b"GP", 1, srs_id, 1, 1
+    rec["x"], rec["y"] = lon, lat
+    buf, size = rec.tobytes(), rec.dtype.itemsize
+    ok = (np.isfinite(lon) & np.isfinite(lat)).tolist()
+    return [buf[i * size:(i + 1) * size] if good else None for i, good in enumerate(ok)]
+
+
+def _sql_values(col: pd.Series) -> list:
+    """A column as plain Python values for sqlite3 (None where missing; numpy scalars unboxed)."""
+    if pd.api.types.is_float_dtype(col.dtype) and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+        vals = col.to_numpy(dtype=float)
+        return [None if v != v else v for v in vals.tolist()]
+    return col.astype(object).where(col.notna(), None).tolist()
+
+
+def _na(v) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def _sql_str(v: str) -> str:
@@ -799,8 +889,12 @@ class _GpkgWriter:
         if not self._has_places():
             return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
         self._keys_table(keys)
-        cond = "".join(" OR instr(sources, ?) > 0" for _ in files)
-        q = f'SELECT {", ".join(PLACE_COLUMNS)} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids){cond}'
+        cols = ", ".join(PLACE_COLUMNS)
+        # by the key index; the files' sources (a re-import) by one scan, only when asked
+        q = f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)'
+        if files:
+            q += " UNION " + f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE ' + \
+                " OR ".join("instr(sources, ?) > 0" for _ in files)
         return typed_places(pd.read_sql_query(q, self._db(), params=[f"|{f}|" for f in files]))
 
     def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
@@ -811,14 +905,56 @@ class _GpkgWriter:
         if has and drop_keys:
             self._keys_table(drop_keys)
             self._db().execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
-        self.close()  # GDAL writes through its own connection
-        if len(rows) == 0 and has:
+        if has:
+            if len(rows):
+                self._append_place_rows(pd.DataFrame(rows)[PLACE_COLUMNS])
             return
+        self.close()  # GDAL creates the layer through its own connection
         df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
         gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
                                                               df["latitude"].to_numpy(dtype=float)), crs=CRS)
         with _gdal_bulk_options():
             pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", append=has, use_arrow=True)
+        if not has:
+            self._db().execute(f'CREATE INDEX IF NOT EXISTS "{PLACES_LAYER}_key" ON "{PLACES_LAYER}"(key)')
+
+    def _append_place_rows(self, df: pd.DataFrame) -> None:
+        """Append rows to the existing places layer with plain SQL, in this connection's transaction.
+
+        The GeoPackage R-tree insert trigger computes each row's box in SQL functions that plain sqlite3
+        can only provide in Python (slow per row); it is set aside for the bulk insert, the boxes are
+        inserted from the longitude/latitude columns in one statement, and the trigger is put back, all
+        in one transaction on the temporary copy (a failure discards it). The layer's extent in
+        gpkg_contents is widened to hold the new points."""
+        con = self._db()
+        rtree = f"rtree_{PLACES_LAYER}_geom"
+        # the R-tree insert trigger and the feature-count trigger: set aside, their work done in bulk
+        aside = con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN (?, ?)",
+                            (f"{rtree}_insert", f"trigger_insert_feature_count_{PLACES_LAYER}")).fetchall()
+        before = con.execute(f'SELECT COALESCE(MAX(fid), 0) FROM "{PLACES_LAYER}"').fetchone()[0]
+        lon, lat = df["longitude"].to_numpy(dtype=float), df["latitude"].to_numpy(dtype=float)
+        columns = [_sql_values(df[c]) for c in PLACE_COLUMNS] + [_gpkg_points(lon, lat)]
+        cols = [*PLACE_COLUMNS, "geom"]
+        for name, _sql in aside:
+            con.execute(f'DROP TRIGGER "{name}"')
+        con.executemany(f'INSERT INTO "{PLACES_LAYER}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})',
+                        zip(*columns, strict=True))
+        names = {name for name, _sql in aside}
+        if f"{rtree}_insert" in names:
+            con.execute(f'INSERT OR REPLACE INTO "{rtree}" SELECT fid, longitude, longitude, latitude, latitude '
+                        f'FROM "{PLACES_LAYER}" WHERE fid > ? AND geom IS NOT NULL', (before,))
+        if f"trigger_insert_feature_count_{PLACES_LAYER}" in names:
+            con.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? WHERE lower(table_name) = ?",
+                        (len(df), PLACES_LAYER))
+        for _name, sql in aside:
+            con.execute(sql)
+        ok = np.isfinite(lon) & np.isfinite(lat)
+        if ok.any():
+            con.execute("UPDATE gpkg_contents SET min_x = min(COALESCE(min_x, ?), ?), min_y = min(COALESCE(min_y, ?), ?), "
+                        "max_x = max(COALESCE(max_x, ?), ?), max_y = max(COALESCE(max_y, ?), ?) WHERE table_name = ?",
+                        (*[float(v) for v in (lon[ok].min(), lon[ok].min(), lat[ok].min(), lat[ok].min(),
+                                              lon[ok].max(), lon[ok].max(), lat[ok].max(), lat[ok].max())],
+                         PLACES_LAYER))
 
     def _places_count(self) -> int:
         if not self._has_places():
