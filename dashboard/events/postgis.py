@@ -285,28 +285,35 @@ class PostgisStore(Store):
         (for the opening view and the basemap's extent).
 
         The count, days and every option list come from one pass over the table (GROUPING SETS), not
-        one per list: 19 s -> a few seconds at 10M events."""
+        one per list: 19 s -> 7.5 s at 10M events."""
         from dashboard.sources.tabular import complete_events
 
-        keys = ["event_type", "sub_event_type", "country", "admin1", "country_code", "actor1", "actor2", "origin"]
+        combo = ["event_type", "sub_event_type", "country", "admin1", "country_code", "origin"]
         with self._session(write=False) as con:
             if not self._table_exists(con):
                 return {"count": 0, "first": None, "last": None, "options": {}, "sample": empty_events()}
             con.execute(f"SET LOCAL work_mem = '{READ_WORK_MEM}'")
-            flags = ", ".join(f"GROUPING({_q(k)})" for k in keys)
-            sets = ", ".join(f"({_q(k)})" for k in keys)
+            # three hash tables in one pass: the few (type, sub-type, country, admin1, code, origin)
+            # combinations, and each actor column (7.5 s at 10M events; one set per list took 15 s)
             rows = con.execute(
-                f"SELECT {flags}, {', '.join(_q(k) for k in keys)}, count(*), min(event_date), max(event_date) "
-                f"FROM {LAYER} GROUP BY GROUPING SETS ((), {sets})").fetchall()
-            m = len(keys)
+                f"SELECT GROUPING(actor1), GROUPING(actor2), actor1, actor2, "
+                f"{', '.join(_q(k) for k in combo)}, count(*), min(event_date), max(event_date) FROM {LAYER} "
+                f"GROUP BY GROUPING SETS (({', '.join(_q(k) for k in combo)}), (actor1), (actor2))").fetchall()
             n, first, last = 0, None, None
-            values: dict[str, dict] = {k: {} for k in keys}
+            values: dict[str, dict] = {k: {} for k in [*combo, "actor1", "actor2"]}
             for r in rows:
-                grouped = [i for i in range(m) if r[i] == 0]
-                if not grouped:
-                    n, first, last = r[2 * m], r[2 * m + 1], r[2 * m + 2]
-                elif r[m + grouped[0]] is not None:
-                    values[keys[grouped[0]]][r[m + grouped[0]]] = r[2 * m]
+                k, lo, hi = r[4 + len(combo):]
+                if r[0] == 0 or r[1] == 0:  # an actor set
+                    col, v = ("actor1", r[2]) if r[0] == 0 else ("actor2", r[3])
+                    if v is not None:
+                        values[col][v] = k
+                    continue
+                n += k
+                first = lo if first is None or (lo is not None and lo < first) else first
+                last = hi if last is None or (hi is not None and hi > last) else last
+                for col, v in zip(combo, r[4:4 + len(combo)], strict=True):
+                    if v is not None:
+                        values[col][v] = values[col].get(v, 0) + k
             pct = min(100.0, 100.0 * sample_rows / max(n, 1))
             buf = io.BytesIO()
             cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
