@@ -16,13 +16,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import boundaries, layers, settings
+from dashboard import boundaries, layers, memory, settings
 from dashboard import filters as F
 from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import open_store
 from dashboard.places.geocoder import OfflineGeocoder
-from dashboard.views import controls, export, mapview, memory, share, table, timeline, viewmemory
+from dashboard.views import controls, export, mapview, share, table, timeline, viewmemory
 from dashboard.views.table import md_escape as md
 
 st.set_page_config(page_title="crisismap", page_icon="🗺️", layout="wide")

@@ -523,11 +523,12 @@ class _PgWriter:
         pats = ["%|" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%" for f in files]
         cur = self.con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} "
                                "WHERE key = ANY(%s) OR sources LIKE ANY(%s)", (keys, pats))
-        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS))
+        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS).drop_duplicates("key"))
 
-    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
-        if drop_keys:
-            self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop_keys,))
+    def _put_places(self, old: pd.DataFrame, rows: pd.DataFrame) -> None:
+        drop = old["key"].astype(str).tolist() if len(old) else []
+        if drop:
+            self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop,))
         _copy_places(self.con, rows)
 
     def _places_count(self) -> int:
