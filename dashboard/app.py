@@ -188,7 +188,7 @@ try:  # a store fault is a plain message on the page, never a traceback
         st.error(f"No event store at {md(_store.describe())}. Import data with `crisismap import` first.")
         st.stop()
     mtime = _store.version()
-    server = hasattr(_store, "overview") and _store.count() > settings.server_side_rows()
+    server = hasattr(_store, "more_than") and _store.more_than(settings.server_side_rows())
     if server:  # a big team store: the page never holds every event; filters run as SQL
         overview = server_overview(location, mtime)
         events = overview["sample"]
