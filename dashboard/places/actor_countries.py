@@ -11,24 +11,20 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from typing import NamedTuple
 
 from dashboard import resources
 
 __all__ = ["ActorCountry", "actor_countries", "table"]
 
 
-class ActorCountry(tuple):
-    """(start, end, name, country): a name of ``table()`` found in a text, offsets into it."""
+class ActorCountry(NamedTuple):
+    """A name of :func:`table` found in a text: character offsets into it, the name as written, the country."""
 
-    __slots__ = ()
-
-    def __new__(cls, start: int, end: int, name: str, country: str):
-        return super().__new__(cls, (start, end, name, country))
-
-    start = property(lambda self: self[0])
-    end = property(lambda self: self[1])
-    name = property(lambda self: self[2])
-    country = property(lambda self: self[3])
+    start: int
+    end: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
 
 
 @functools.lru_cache(maxsize=1)

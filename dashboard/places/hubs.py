@@ -15,6 +15,7 @@ with no learned places (an empty store, learning off) there is no hub. Degrees W
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,21 +30,16 @@ _ADMIN_TRAIL = re.compile(r"\s+(?:cercle|circle|district|department|departement|
                           r"commune|municipality|arrondissement|region|state|governorate)$", re.I)
 
 
-class Hub(tuple):
-    """(lat, lon, places, events, name, unit): the hub point (degrees), how many learned places and events
-    the unit has, the learned place at the hub, and the unit's name as the imported files wrote it."""
+class Hub(NamedTuple):
+    """The hub of a unit: its point (degrees WGS84), how many learned places and events the unit has, the
+    learned place at the hub, and the unit's name as the imported files wrote it."""
 
-    __slots__ = ()
-
-    def __new__(cls, lat: float, lon: float, places: int, events: int, name: str, unit: str):
-        return super().__new__(cls, (lat, lon, places, events, name, unit))
-
-    lat = property(lambda self: self[0])
-    lon = property(lambda self: self[1])
-    places = property(lambda self: self[2])
-    events = property(lambda self: self[3])
-    name = property(lambda self: self[4])  # the learned place at the hub
-    unit = property(lambda self: self[5])
+    lat: float
+    lon: float
+    places: int
+    events: int
+    name: str
+    unit: str
 
 
 _CACHE: dict[tuple, Hub | None] = {}
