@@ -232,6 +232,101 @@ class Batch:
         return len(self.frame) + len(self.rejects)
 
 
+#: read well-formed UTF-8 files with pyarrow's CSV parser (False: always the csv module; tests compare both)
+FAST_CSV = True
+#: bytes per pyarrow read block (memory stays bounded on files of any size)
+ARROW_BLOCK = 8 << 20
+
+
+class _Irregular(Exception):
+    """The fast parser met something only the csv-module path reads exactly (ragged row, stray byte...)."""
+
+
+def _string_frame(columns: list, names: list[str]) -> pd.DataFrame:
+    """Columns (pyarrow arrays or lists of str) -> a DataFrame of pandas "string" (pyarrow) columns."""
+    import pyarrow as pa
+
+    data = {}
+    for name, values in zip(names, columns, strict=True):
+        arr = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, type=pa.large_string())
+        if arr.type != pa.large_string():
+            arr = arr.cast(pa.large_string())
+        data[name] = pd.Series(pd.arrays.ArrowStringArray(arr), copy=False)
+    return pd.DataFrame(data, copy=False) if data else pd.DataFrame(index=pd.RangeIndex(0))
+
+
+def _rows_frame(rows: list[list[str]], names: list[str]) -> pd.DataFrame:
+    """Rows of equal length (as the csv module gives them) -> a frame of "string" columns."""
+    if not rows:
+        return _string_frame([[] for _ in names], names)
+    return _string_frame([list(c) for c in zip(*rows, strict=True)], names)
+
+
+def _header_record(path: str | Path, encoding: str, delimiter: str, quoting: int) -> tuple[list[str] | None, int]:
+    """The first non-blank record (the header) and the physical line it ends on."""
+    with open(path, encoding=encoding, newline="", errors="strict") as f:
+        reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=False)
+        for r in reader:
+            if any(c.strip() for c in r):
+                return r, reader.line_num
+    return None, 0
+
+
+def _arrow_batches(path: str | Path, *, delimiter: str, names: list[str], chunk_rows: int,
+                   state: dict) -> Iterator[Batch]:
+    """The data records of a headed UTF-8 file whose header is its first line, by pyarrow's CSV reader,
+    in Batches exactly as the csv-module path cuts them. Raises _Irregular at the first record the
+    csv module would read differently (wrong field count, whitespace-only line, bad UTF-8...)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    width = len(names)
+    tmp = [f"c{i}" for i in range(width)]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=tmp, skip_rows=1, block_size=ARROW_BLOCK),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                             escape_char=False, newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in tmp},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                 null_values=[], check_utf8=True))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, StopIteration) as exc:
+        raise _Irregular(str(exc)) from exc
+    pending: list = []
+    have = 0
+    done = 0
+    yielded = False
+
+    def cut(n: int) -> Batch:
+        nonlocal pending, have, done
+        table = pa.Table.from_batches(pending, schema=reader.schema) if pending else None
+        head = table.slice(0, n)
+        rest = table.slice(n)
+        pending = rest.to_batches() if rest.num_rows else []
+        have -= n
+        frame = _string_frame([head.column(i) for i in range(width)], names)
+        nums = np.arange(done + 1, done + n + 1)
+        done += n
+        return Batch(frame, nums, [], state, {})
+
+    while True:
+        try:
+            rb = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise _Irregular(str(exc)) from exc
+        if rb.num_rows:
+            pending.append(rb)
+            have += rb.num_rows
+        while have >= chunk_rows:
+            yield cut(chunk_rows)
+            yielded = True
+    if have or not yielded:
+        yield cut(have) if pending else Batch(_rows_frame([], names), np.asarray([], dtype=int), [], state, {})
+
+
 def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list[str] | None = None,
                  quoting: int = csv.QUOTE_MINIMAL, chunk_rows: int = CHUNK_ROWS,
                  allowed_widths: Iterable[int] | None = None) -> Iterator[Batch]:
@@ -239,8 +334,40 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
 
     With `names` None the first record is the header. Blank lines are not rows. Trailing empty
     fields beyond the header are dropped, and a headed row with fewer fields than the header has
-    the rest empty; any other record with the wrong number of fields becomes a reject.
+    the rest empty; any other record with the wrong number of fields becomes a reject. Frames hold
+    pandas "string" columns.
+
+    A headed UTF-8 file whose header is its first line is parsed by pyarrow (`FAST_CSV`); at the
+    first record that parser reads differently from the csv module (a ragged row, a whitespace-only
+    line, ...) reading goes on with the csv module from the end of the last chunk given, so rows,
+    row numbers and rejects are the csv module's in every case.
     """
+    state: dict = {}
+    done = 0
+    if (FAST_CSV and names is None and allowed_widths is None and quoting == csv.QUOTE_MINIMAL
+            and encoding in ("utf-8", "utf-8-sig") and len(delimiter) == 1):
+        try:
+            header, line = _header_record(path, encoding, delimiter, quoting)
+        except (csv.Error, UnicodeDecodeError):
+            header, line = None, 0
+        if header is not None and line == 1 and len(header) > 1:
+            hnames = dedupe_names([norm_name(h) for h in header])
+            try:
+                for batch in _arrow_batches(path, delimiter=delimiter, names=hnames, chunk_rows=chunk_rows,
+                                            state=state):
+                    yield batch
+                    done += len(batch.frame)
+                return
+            except _Irregular:
+                pass
+    yield from _csv_batches(path, encoding=encoding, delimiter=delimiter, names=names, quoting=quoting,
+                            chunk_rows=chunk_rows, allowed_widths=allowed_widths, state=state, skip=done)
+
+
+def _csv_batches(path: str | Path, *, encoding: str, delimiter: str, names: list[str] | None, quoting: int,
+                 chunk_rows: int, allowed_widths: Iterable[int] | None, state: dict, skip: int = 0) -> Iterator[Batch]:
+    """`iter_batches` by the csv module; the first `skip` records (rows the fast path already gave) are
+    passed over."""
     file = str(path)
     with open(path, encoding=encoding, newline="", errors="strict") as f:
         reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=False)
@@ -257,13 +384,14 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
             nums: list[int] = []
             rejects: list[Reject] = []
             n = 0
-            yielded = False
-            state: dict = {}
+            yielded = skip > 0
             short: dict[int, int] = {}
             for rec in reader:
                 if not rec or (len(rec) == 1 and not rec[0].strip()):
                     continue
                 n += 1
+                if n <= skip:
+                    continue
                 if len(rec) not in widths:
                     if len(rec) > width and not any(c.strip() for c in rec[width:]):
                         rec = rec[:width]  # trailing empty fields (a spreadsheet re-save pads rows)
@@ -280,12 +408,11 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
                 rows.append(rec)
                 nums.append(n)
                 if len(rows) + len(rejects) >= chunk_rows:
-                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects, state, short)
+                    yield Batch(_rows_frame(rows, names), np.asarray(nums), rejects, state, short)
                     yielded = True
                     rows, nums, rejects, short = [], [], [], {}
             if rows or rejects or not yielded:
-                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects, state,
-                            short)
+                yield Batch(_rows_frame(rows, names), np.asarray(nums, dtype=int), rejects, state, short)
         except csv.Error as exc:
             raise InputError(file, f"not a readable table: {exc}", row=reader.line_num) from exc
         except UnicodeDecodeError as exc:
