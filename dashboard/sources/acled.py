@@ -28,6 +28,7 @@ import pandas as pd
 from dashboard.events.schema import INTER_CODES, interaction_code, stable_event_id
 from dashboard.events.store import join_lists
 from dashboard.sources import countries
+from dashboard.sources.distinct import distinct
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
     Batch,
@@ -67,10 +68,13 @@ def _inter(s: pd.Series | None) -> pd.Series | None:
     """inter1/inter2 as codes 1-8: numeric strings or ACLED's text names ("State forces")."""
     if s is None:
         return None
-    txt = clean_str(s)
-    num = pd.to_numeric(txt, errors="coerce")
-    named = txt.str.lower().map(lambda v: _INTER_BY_NAME.get(v) if isinstance(v, str) else None)
-    return num.fillna(pd.to_numeric(named, errors="coerce")).astype("Int64")
+    codes, uniq, _counts = distinct(s)  # a handful of codes or names: work on those only
+    txt = clean_str(uniq)
+    num = pd.to_numeric(txt, errors="coerce").astype("Float64")
+    named = pd.to_numeric(txt.str.lower().map(lambda v: _INTER_BY_NAME.get(v) if isinstance(v, str) else None),
+                          errors="coerce").astype("Float64")
+    code = num.fillna(named).astype("Int64").array
+    return pd.Series(code.take(codes, allow_fill=True), index=s.index, dtype="Int64")
 
 
 def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResult:

@@ -40,6 +40,7 @@ from dashboard.events.schema import (
     empty_events,
     to_events,
 )
+from dashboard.sources.distinct import distinct, map_distinct, spread
 
 #: rows per chunk when streaming a text file
 CHUNK_ROWS = 50_000
@@ -516,11 +517,18 @@ _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 
 
 def parse_number(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Strings -> float64; returns (values, missing mask, unparseable mask). A decimal comma is accepted."""
-    txt = s.astype("string").str.strip()
+    """Strings -> float64; returns (values, missing mask, unparseable mask). A decimal comma is accepted.
+
+    Each distinct string is parsed once."""
+    codes, uniq, _counts = distinct(s)
+    txt = uniq.str.strip()
     missing = (txt.isna() | (txt == "")).to_numpy()
-    fixed = txt.where(~txt.fillna("").str.match(_DECIMAL_COMMA), txt.str.replace(",", ".", regex=False))
-    vals = pd.to_numeric(fixed, errors="coerce").astype("float64").to_numpy()
+    comma = txt.str.contains(",", regex=False).fillna(False)
+    if comma.any():  # only then can the decimal-comma form occur
+        txt = txt.where(~txt.fillna("").str.match(_DECIMAL_COMMA), txt.str.replace(",", ".", regex=False))
+    vals = pd.to_numeric(txt, errors="coerce").astype("float64").to_numpy()
+    vals = spread(vals, codes, np.nan)
+    missing = spread(missing, codes, True)
     bad = np.isnan(vals) & ~missing
     return vals, missing, bad
 
@@ -567,7 +575,7 @@ def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Se
     t = types.astype("string").str.strip().fillna("")
     sub = subs.astype("string").str.strip().fillna("")
     low = t.str.lower()
-    uniq = pd.unique(low.to_numpy())
+    uniq = pd.unique(low.to_numpy(dtype=object))
     mapping: dict[str, tuple[str | None, str | None, str]] = {}
     for u in uniq:
         if u in _TYPE_LOWER:
@@ -580,11 +588,11 @@ def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Se
             mapping[u] = (typ, s, "old_type")
         else:
             mapping[u] = (None, None, "unknown")
-    typ = low.map(lambda u: mapping[u][0]).astype("string")
-    fixed_sub = low.map(lambda u: mapping[u][1]).astype("string")
-    kind = low.map(lambda u: mapping[u][2])
+    typ = map_distinct(low, lambda u: mapping[u][0])
+    fixed_sub = map_distinct(low, lambda u: mapping[u][1])
+    kind = map_distinct(low, lambda u: mapping[u][2], dtype="object")
     sub_lower = sub.str.lower()
-    canon_sub = sub_lower.map(lambda v: _SUB_LOWER.get(v, None)).astype("string")
+    canon_sub = map_distinct(sub_lower, _SUB_LOWER.get)
     out_sub = canon_sub.fillna(sub.where(sub != "")).astype("string")
     out_sub = out_sub.where(out_sub.notna(), fixed_sub)
     note = pd.Series("", index=t.index, dtype="string")
@@ -688,6 +696,15 @@ def _fmt(values: pd.Series) -> np.ndarray:
     return values.astype("string").fillna("").str.slice(0, 60).to_numpy(dtype=object)
 
 
+def _why(prefix: str, raw: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """Reasons "prefix + value (60 chars)" for the rows in `mask` ("" elsewhere), made for those rows only."""
+    out = np.full(len(mask), "", dtype=object)
+    idx = np.flatnonzero(mask)
+    if len(idx):
+        out[idx] = np.char.add(prefix, _fmt(raw.iloc[idx]).astype(str))
+    return out
+
+
 def check_coordinates(chk: RowChecker, lat_raw: pd.Series, lon_raw: pd.Series,
                       iso2: pd.Series | None, *, lat_field: str = "latitude",
                       lon_field: str = "longitude") -> tuple[np.ndarray, np.ndarray]:
@@ -696,8 +713,8 @@ def check_coordinates(chk: RowChecker, lat_raw: pd.Series, lon_raw: pd.Series,
     lon, lon_miss, lon_bad = parse_number(lon_raw)
     chk.fail(lat_miss, lat_field, "latitude is missing")
     chk.fail(lon_miss, lon_field, "longitude is missing")
-    chk.fail(lat_bad, lat_field, np.char.add("latitude is not a number: ", _fmt(lat_raw).astype(str)))
-    chk.fail(lon_bad, lon_field, np.char.add("longitude is not a number: ", _fmt(lon_raw).astype(str)))
+    chk.fail(lat_bad, lat_field, _why("latitude is not a number: ", lat_raw, lat_bad & chk.ok))
+    chk.fail(lon_bad, lon_field, _why("longitude is not a number: ", lon_raw, lon_bad & chk.ok))
     with np.errstate(invalid="ignore"):
         lat_out = np.abs(lat) > 90
         lon_out = np.abs(lon) > 180
@@ -749,16 +766,18 @@ def check_dates(chk: RowChecker, raw: pd.Series, field_name: str, *, required: b
     chk.tag(tags)
     if required:
         chk.fail(missing, field_name, "date is missing")
-    chk.fail(bad, field_name, np.char.add("unparseable date: ", _fmt(raw).astype(str)))
+    chk.fail(bad, field_name, _why("unparseable date: ", raw, bad & chk.ok))
     tomorrow = np.datetime64(pd.Timestamp.now().normalize() + pd.Timedelta(days=1), "ns")
-    chk.fail(vals > tomorrow, field_name, np.char.add("date is in the future: ", _fmt(raw).astype(str)))
-    chk.fail(vals < np.datetime64("1800-01-01"), field_name, np.char.add("date before 1800: ", _fmt(raw).astype(str)))
+    future = vals > tomorrow
+    chk.fail(future, field_name, _why("date is in the future: ", raw, future & chk.ok))
+    early = vals < np.datetime64("1800-01-01")
+    chk.fail(early, field_name, _why("date before 1800: ", raw, early & chk.ok))
     return vals
 
 
 def check_fatalities(chk: RowChecker, raw: pd.Series, field_name: str = "fatalities") -> np.ndarray:
     vals, _missing, bad = parse_number(raw)
-    chk.fail(bad, field_name, np.char.add("fatalities is not a number: ", _fmt(raw).astype(str)))
+    chk.fail(bad, field_name, _why("fatalities is not a number: ", raw, bad & chk.ok))
     with np.errstate(invalid="ignore"):
         neg = vals < 0
         frac = np.isfinite(vals) & (vals != np.round(vals))
@@ -781,6 +800,7 @@ def check_types(chk: RowChecker, types: pd.Series, subs: pd.Series, field_name: 
 def build_events(chk: RowChecker, columns: dict[str, object], index: pd.Index) -> gpd.GeoDataFrame:
     """Make the event GeoDataFrame from the rows that passed every check."""
     ok = chk.ok
+    all_ok = bool(ok.all())
     data = {}
     if (chk.tags != "").any():
         extra = pd.Series(chk.tags, dtype="string")
@@ -792,7 +812,9 @@ def build_events(chk: RowChecker, columns: dict[str, object], index: pd.Index) -
         if values is None:
             continue
         if isinstance(values, pd.Series):
-            arr = values.reset_index(drop=True)[ok].reset_index(drop=True)
+            arr = values.reset_index(drop=True)
+            if not all_ok:
+                arr = arr[ok].reset_index(drop=True)
         elif np.ndim(values) == 0:
             arr = pd.Series([values] * int(ok.sum()))
         else:
