@@ -153,6 +153,16 @@ def empty_events() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
+def _numeric(col: pd.Series) -> pd.Series:
+    """`pd.to_numeric(col, errors="coerce")`; a column of strings is parsed once per distinct value
+    (readers hand over code columns such as `time_precision` or `iso` as text)."""
+    if not isinstance(col.dtype, pd.StringDtype) or len(col) < 64:
+        return pd.to_numeric(col, errors="coerce")
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    num = pd.to_numeric(pd.Series(uniq, dtype=col.dtype), errors="coerce")
+    return pd.Series(num.array.take(codes, allow_fill=True), index=col.index)
+
+
 def to_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
     """Coerce a frame with (a subset of) the event columns into the full event schema.
 
@@ -174,9 +184,9 @@ def to_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
                 df[c] = df[c].dt.tz_localize(None)
             df[c] = df[c].astype("datetime64[ns]")
         elif want == "Int64":
-            df[c] = pd.to_numeric(df[c], errors="coerce").round().astype("Int64")
+            df[c] = _numeric(df[c]).round().astype("Int64")
         elif want == "float64":
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+            df[c] = _numeric(df[c]).astype("float64")
         else:
             df[c] = df[c].astype(want)
     missing_year = df["year"].isna() & df["event_date"].notna()

@@ -138,20 +138,19 @@ def sniff_encoding(path: str | Path) -> str:
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return "utf-16"
     dec = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        try:
+            while block := f.read(1 << 20):
+                dec.decode(block)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
     undefined_1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
-    bad_utf8, bad_1252 = False, False
     with open(path, "rb") as f:
         while block := f.read(1 << 20):
-            if not bad_utf8:
-                try:
-                    dec.decode(block)
-                except UnicodeDecodeError:
-                    bad_utf8 = True
             if undefined_1252.search(block):
-                bad_1252 = True
-    if not bad_utf8:
-        return "utf-8"
-    return "latin-1" if bad_1252 else "cp1252"
+                return "latin-1"
+    return "cp1252"
 
 
 def head_text(path: str | Path, encoding: str, n_chars: int = 65536) -> str:
