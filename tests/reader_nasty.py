@@ -140,6 +140,14 @@ def write_nasty(folder: str | Path, *, rows: int = 160, seed: int = 7) -> list[P
     # a header written with a BOM and upper-case, spaced names (an old export re-saved)
     upper = [",".join(h.upper().replace("_", " ") for h in ACLED_HEADER), *base[1:]]
     out.append(_write(d / "synthetic_acled_upper_header.csv", upper, bom=True, newline="\r\n"))
+    # a ragged row late in the file: the fast path has given whole chunks before it meets the row
+    out.append(_write(d / "synthetic_acled_ragged_late.csv", base[:-3] + ["late,ragged,row"] + base[-3:]))
+    out.append(_write(d / "synthetic_acled_utf16.csv", base, encoding="utf-16"))
+    out.append(_write(d / "synthetic_acled_header_only.csv", base[:1]))
+    out.append(_write(d / "synthetic_acled_header_then_blanks.csv", [base[0], "", "", ""]))
+    trunc = d / "synthetic_acled_truncated_utf8.csv"
+    trunc.write_bytes(("\n".join(base[:30]) + "\n").encode("utf-8") + "SYNT,2020-08-18,Bamako é".encode()[:-1])
+    out.append(trunc)
     # UCDP-shaped rows
     u_rows = []
     for i in range(rows // 2):
