@@ -148,6 +148,23 @@ def write_nasty(folder: str | Path, *, rows: int = 160, seed: int = 7) -> list[P
     trunc = d / "synthetic_acled_truncated_utf8.csv"
     trunc.write_bytes(("\n".join(base[:30]) + "\n").encode("utf-8") + "SYNT,2020-08-18,Bamako é".encode()[:-1])
     out.append(trunc)
+    # GDELT 1.0 headless TSV (the synthetic fixture's rows): quotes are plain characters there,
+    # blank and whitespace lines, back-file rows (57 fields) after many daily ones (58)
+    fixture = Path(__file__).parent / "fixtures" / "readers" / "synthetic_gdelt1_daily_and_backfile.tsv"
+    g = fixture.read_text(encoding="utf-8").splitlines()
+    daily = [ln for ln in g if len(ln.split("\t")) == 58]
+    back = [ln for ln in g if len(ln.split("\t")) == 57]
+    many = []
+    for _k in range(max(1, rows // len(daily))):
+        for ln in daily:
+            f = ln.split("\t")
+            f[0] = str(800000000 + len(many))
+            if rng.random() < 0.1:
+                f[6] = f[6] + ' "quoted" name'
+            many.append("\t".join(f))
+    out.append(_write(d / "synthetic_gdelt_daily.tsv", many))
+    mixed = many[: len(many) // 2] + ["", "   "] + many[len(many) // 2:] + back
+    out.append(_write(d / "synthetic_gdelt_daily_then_backfile.tsv", mixed, newline="\r\n"))
     # UCDP-shaped rows
     u_rows = []
     for i in range(rows // 2):

@@ -9,6 +9,7 @@ pairs) both ways, through every CSV reader, and compare events, rejects, row num
 
 from __future__ import annotations
 
+import csv
 import random
 import tempfile
 from pathlib import Path
@@ -168,3 +169,32 @@ def test_random_awkward_csv_text_reads_the_same_both_ways(tmp_path):
         _same_batches(a, b)
         readable += not isinstance(a, str)
     assert readable > 200  # most cases are tables, not errors
+
+
+def _batches_headless(path: Path, fast: bool, chunk_rows: int, names: list[str], widths: list[int]):
+    old = tabular.FAST_CSV, tabular.ARROW_BLOCK
+    tabular.FAST_CSV, tabular.ARROW_BLOCK = fast, SMALL_BLOCK
+    try:
+        return [(b.frame, b.rownums.tolist(), [(r.row, r.field, r.reason) for r in b.rejects], b.short)
+                for b in tabular.iter_batches(path, encoding="utf-8", delimiter="\t", names=names,
+                                              quoting=csv.QUOTE_NONE, chunk_rows=chunk_rows, allowed_widths=widths)]
+    except CrisismapError as exc:
+        return str(exc)
+    finally:
+        tabular.FAST_CSV, tabular.ARROW_BLOCK = old
+
+
+def test_random_headless_tsv_without_quoting_reads_the_same_both_ways(tmp_path):
+    """GDELT's way: no header, TAB, quotes are plain characters, two allowed row widths."""
+    rng = random.Random(5)
+    names = ["a", "b", "c", "d"]
+    cells = ["", " ", "x", '"', '"q"', "é", "\t", "\r", "12"]
+    for k in range(150):
+        lines = []
+        for _ in range(rng.randint(0, 10)):
+            width = rng.choice([4, 4, 4, 3, 5, 1])
+            lines.append("\t".join("".join(rng.choice(cells) for _ in range(rng.randint(0, 2))) for _ in range(width)))
+        p = tmp_path / f"synthetic_random_{k}.tsv"
+        p.write_text(rng.choice(["\n", "\r\n"]).join(lines) + "\n", encoding="utf-8", newline="")
+        chunk = rng.choice([1, 2, 50_000])
+        _same_batches(_batches_headless(p, True, chunk, names, [3, 4]), _batches_headless(p, False, chunk, names, [3, 4]))

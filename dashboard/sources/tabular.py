@@ -273,10 +273,10 @@ def _header_record(path: str | Path, encoding: str, delimiter: str, quoting: int
 
 
 def _arrow_batches(path: str | Path, *, delimiter: str, names: list[str], chunk_rows: int,
-                   state: dict) -> Iterator[Batch]:
-    """The data records of a headed UTF-8 file whose header is its first line, by pyarrow's CSV reader,
-    in Batches exactly as the csv-module path cuts them. Raises _Irregular at the first record the
-    csv module would read differently (wrong field count, whitespace-only line, bad UTF-8...)."""
+                   state: dict, skip_rows: int = 1, quoting: int = csv.QUOTE_MINIMAL) -> Iterator[Batch]:
+    """The data records of a UTF-8 file (after `skip_rows` lines: a one-line header), by pyarrow's CSV
+    reader, in Batches exactly as the csv-module path cuts them. Raises _Irregular at the first record
+    the csv module would read differently (wrong field count, whitespace-only line, bad UTF-8...)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -285,9 +285,11 @@ def _arrow_batches(path: str | Path, *, delimiter: str, names: list[str], chunk_
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=tmp, skip_rows=1, block_size=ARROW_BLOCK),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
-                                             escape_char=False, newlines_in_values=True, ignore_empty_lines=True),
+            read_options=pacsv.ReadOptions(column_names=tmp, skip_rows=skip_rows, block_size=ARROW_BLOCK),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter,
+                                             quote_char='"' if quoting != csv.QUOTE_NONE else False,
+                                             double_quote=True, escape_char=False,
+                                             newlines_in_values=quoting != csv.QUOTE_NONE, ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in tmp},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                  null_values=[], check_utf8=True))
@@ -337,24 +339,28 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
     the rest empty; any other record with the wrong number of fields becomes a reject. Frames hold
     pandas "string" columns.
 
-    A headed UTF-8 file whose header is its first line is parsed by pyarrow (`FAST_CSV`); at the
-    first record that parser reads differently from the csv module (a ragged row, a whitespace-only
-    line, ...) reading goes on with the csv module from the end of the last chunk given, so rows,
-    row numbers and rejects are the csv module's in every case.
+    A UTF-8 file (headless, or whose header is its first line) is parsed by pyarrow (`FAST_CSV`); at
+    the first record that parser reads differently from the csv module (a ragged row, a
+    whitespace-only line, ...) reading goes on with the csv module from the end of the last chunk
+    given, so rows, row numbers and rejects are the csv module's in every case.
     """
     state: dict = {}
     done = 0
-    if (FAST_CSV and names is None and allowed_widths is None and quoting == csv.QUOTE_MINIMAL
-            and encoding in ("utf-8", "utf-8-sig") and len(delimiter) == 1):
-        try:
-            header, line = _header_record(path, encoding, delimiter, quoting)
-        except (csv.Error, UnicodeDecodeError):
-            header, line = None, 0
-        if header is not None and line == 1 and len(header) > 1:
-            hnames = dedupe_names([norm_name(h) for h in header])
+    if (FAST_CSV and quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE) and encoding in ("utf-8", "utf-8-sig")
+            and len(delimiter) == 1):
+        fast_names, skip_rows = names, 0
+        if names is None:  # the header must be the first line, the fast path gives data records only
             try:
-                for batch in _arrow_batches(path, delimiter=delimiter, names=hnames, chunk_rows=chunk_rows,
-                                            state=state):
+                header, line = _header_record(path, encoding, delimiter, quoting)
+            except (csv.Error, UnicodeDecodeError):
+                header, line = None, 0
+            fast_names, skip_rows = None, 1
+            if header is not None and line == 1:
+                fast_names = dedupe_names([norm_name(h) for h in header])
+        if fast_names is not None and len(fast_names) > 1:  # one column: blank-line rules differ
+            try:
+                for batch in _arrow_batches(path, delimiter=delimiter, names=fast_names, chunk_rows=chunk_rows,
+                                            state=state, skip_rows=skip_rows, quoting=quoting):
                     yield batch
                     done += len(batch.frame)
                 return
