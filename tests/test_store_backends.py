@@ -147,6 +147,66 @@ def test_learned_places_round_trip(store):
     assert sorted(out["name"]) == ["Gao", "Kati"] and sorted(store.read_places()["name"]) == ["Gao", "Kati"]
 
 
+def test_import_learns_places_in_its_own_transaction_and_touches_only_its_places(store, tmp_path):
+    """An import merges the places it teaches into the layer with the events (one transaction), reading
+    and rewriting only the places it touches; the layer equals the whole-layer merge of the same files,
+    and re-importing a file replaces its counts (never doubles)."""
+    from dashboard.places.learned import merge_places, places_from_events
+    from dashboard.sources.detect import read_any
+
+    a = acled_synth.write_acled_csv(tmp_path / "a.csv", 400, seed=1)
+    b = acled_synth.write_acled_csv(tmp_path / "b.csv", 300, seed=1, id_prefix="B",
+                                    repeat_of=(400, 1, 0.5))  # half its rows at a.csv's places
+    loc = store.location if isinstance(store, PostgisStore) else str(store.path)
+    # someone else's place, in the layer before: untouched by these imports
+    other = pd.DataFrame({"key": ["ML:kati:place:254:-162"], "name": ["Kati"], "alternates": ["Kati"],
+                          "country_code": ["ML"], "admin1": ["Koulikoro"], "admin2": [None],
+                          "latitude": [12.74], "longitude": [-8.07], "geo_precision": [1], "events": [2],
+                          "sources": ["UCDP GED|ucdp.csv|2"]})
+    store.append(synthetic(3, 9, "acled"))
+    store.replace_places(other)
+    expect = other
+    for f in (a, b, a):  # a.csv again at the end: its counts are replaced
+        out = _cli("import", str(f), "--store", loc, "--json")
+        assert out.returncode == 0, out.stderr
+        rep = json.loads(out.stdout)
+        expect = merge_places(expect, places_from_events(read_any(f).events, "acled", str(f)))
+        assert rep["places_learned"]["total"] == len(expect)
+    got = store.read_places().sort_values("key").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expect.sort_values("key").reset_index(drop=True), check_exact=False)
+    assert got.set_index("key").loc["ML:kati:place:254:-162", "sources"] == "UCDP GED|ucdp.csv|2"
+    assert got["events"].sum() == 2 + 400 + 300
+
+
+def test_places_learned_chunk_by_chunk_equal_the_whole_file_merge(store, tmp_path):
+    """A file read in several chunks teaches the same layer as its places merged at once (a place named
+    in several chunks adds its counts; the file's earlier counts are replaced, once)."""
+    from dashboard.events.store import PlaceFeed
+    from dashboard.places.learned import merge_places, places_from_events
+    from dashboard.sources.detect import read_any
+
+    f = acled_synth.write_acled_csv(tmp_path / "chunks.csv", 900, seed=4)
+    ev = read_any(f).events
+    ev = ev.assign(location=ev["location"].str.replace(r"\d+$", "7", regex=True),  # few names ...
+                   latitude=ev["latitude"].round(0) + 0.01, longitude=ev["longitude"].round(0) + 0.01)  # ... few cells
+    parts = [ev.iloc[k:k + 200] for k in range(0, len(ev), 200)]
+    for _ in range(2):  # the second time, a re-import of the same file
+        frames: list = []
+
+        def chunks():
+            for p in parts:
+                frames.append(places_from_events(p, "acled", str(f)))
+                yield p
+
+        res = store.append_many(chunks(), places=PlaceFeed(pending=lambda: [frames.pop(0) for _ in list(frames)],
+                                                           files=(f.name,)))
+    whole = merge_places(None, places_from_events(ev, "acled", str(f)))
+    assert res.places == {"from_files": len(whole), "total": len(whole)}
+    assert whole["events"].sum() == len(ev) and (whole["events"] > 1).any()
+    got = store.read_places().sort_values("key").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, whole.sort_values("key").reset_index(drop=True), check_exact=False)
+
+
 def _cli(*args, env=None, timeout=300):
     return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True,
                           timeout=timeout, env=env or os.environ.copy(), cwd=ROOT)

@@ -70,6 +70,9 @@ def _store(location: str | None):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dashboard.events.store import PlaceFeed
     from dashboard.sources.detect import iter_read_any
 
     per_file: list[dict] = []
@@ -111,8 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 pass
             result = None
         else:
-            result = store.append_many(chunks(), joins=args.json)
-            places = _learn(store, learned) if learn else None
+            feed = PlaceFeed(pending=lambda: _drain(learned), files=tuple(Path(f).name for f in args.files))
+            result = store.append_many(chunks(), joins=args.json, places=feed if learn else None)
+            places = result.places
     except InputError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -168,20 +172,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _learn(store, frames: list) -> dict | None:
-    """Add the imported files' precise places to the store's learned places layer (re-imports replace
-    their own counts; see dashboard.places.learned). None when the store has no events to go with them."""
-    import pandas as pd
-
-    from dashboard.places.learned import merge_places
-
-    frames = [f for f in frames if len(f)]
-    if not frames or not store.exists():
-        return None
-    new = merge_places(None, pd.concat(frames, ignore_index=True))
-    # read, merge and replace under the store's writer lock (GeoPackage or PostGIS): no lost update
-    layer = store.update_places(lambda current: merge_places(current, new))
-    return {"from_files": len(new), "total": len(layer)}
+def _drain(frames: list) -> list:
+    """The learned-places frames read so far, removed from `frames` (the reader thread appends to it)."""
+    out = frames[:len(frames)]
+    del frames[:len(out)]
+    return out
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -278,15 +278,8 @@ class PostgisStore(Store):
             if missing:
                 raise ValueError(f"replace_places: missing columns {missing}")
             df = pd.DataFrame(df)[PLACE_COLUMNS]
-            rows = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r)
-                    for r in df.itertuples(index=False, name=None)]
             con.execute(f"DELETE FROM {PLACES_LAYER}")
-            cols = ", ".join(_q(c) for c in PLACE_COLUMNS)
-            with con.cursor().copy(f"COPY {PLACES_LAYER} ({cols}) FROM STDIN") as cp:
-                for r in rows:
-                    cp.write_row(r)
-            con.execute(f"UPDATE {PLACES_LAYER} SET geom = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) "
-                        "WHERE longitude IS NOT NULL AND latitude IS NOT NULL")
+            _copy_places(con, df)
         return df
 
     # ------------------------------------------------------------ writing
@@ -370,6 +363,40 @@ class _PgWriter:
 
     def _insert(self, ev: pd.DataFrame) -> None:
         copy_events(self.con, ev)
+
+    # learned places: only the rows an import touches are read and rewritten (see Store._learn)
+    def _has_events(self) -> bool:
+        return True  # the schema exists inside a writing session
+
+    def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
+        pats = ["%|" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%" for f in files]
+        cur = self.con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} "
+                               "WHERE key = ANY(%s) OR sources LIKE ANY(%s)", (keys, pats))
+        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS))
+
+    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
+        if drop_keys:
+            self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop_keys,))
+        _copy_places(self.con, rows)
+
+    def _places_count(self) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {PLACES_LAYER}").fetchone()[0])
+
+
+def _copy_places(con, df: pd.DataFrame) -> None:
+    """COPY rows of the learned-places layer (PLACE_COLUMNS) with their point geometry."""
+    df = pd.DataFrame(df)[PLACE_COLUMNS]
+    if df.empty:
+        return
+    rows = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r)
+            for r in df.itertuples(index=False, name=None)]
+    lon, lat = df["longitude"].to_numpy(dtype=float), df["latitude"].to_numpy(dtype=float)
+    geom = [f"SRID=4326;POINT({x!r} {y!r})" if np.isfinite(x) and np.isfinite(y) else None
+            for x, y in zip(lon.tolist(), lat.tolist(), strict=True)]
+    cols = ", ".join(_q(c) for c in [*PLACE_COLUMNS, "geom"])
+    with con.cursor().copy(f"COPY {PLACES_LAYER} ({cols}) FROM STDIN") as cp:
+        for r, g in zip(rows, geom, strict=True):
+            cp.write_row((*r, g))
 
 
 def copy_events(con, ev: pd.DataFrame) -> None:

@@ -31,7 +31,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,8 @@ class AppendResult:
     total: int
     linked: int = 0
     joins: list[dict] = field(default_factory=list)
+    #: learned places, when the append was asked to learn them: {"from_files": n, "total": n}
+    places: dict | None = None
 
 
 def typed_places(df: pd.DataFrame) -> pd.DataFrame:
@@ -119,12 +121,13 @@ def open_store(location: str | Path | None = None) -> Store:
 
 
 def source_tokens(source_id: pd.Series) -> list[str]:
-    """Every distinct token of a "; "-joined source_id column (vectorised for the one-token case)."""
-    sid = source_id.dropna().astype(str)
-    multi = sid.str.contains("; ", regex=False).to_numpy(dtype=bool)
-    out = set(sid[~multi].str.strip())
-    for v in sid[multi]:
-        out.update(split_list(v))
+    """Every distinct token of a "; "-joined source_id column (split once per distinct value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(source_id.dropna().astype(object).tolist(), type=pa.string())
+    items = pc.utf8_trim_whitespace(pc.list_flatten(pc.split_pattern(arr, "; ")))
+    out = set(pc.unique(items).to_pylist())
     out.discard("")
     return sorted(out)
 
@@ -168,6 +171,83 @@ def prefetch(chunks: Iterable, depth: int = 1) -> Iterator:
                 return
     finally:
         stop.set()
+
+
+class _HashSet:
+    """A growing set of strings held as sorted 64-bit hashes (8 bytes each, not a str object each):
+    `hits` gives the queried strings that may be in it (a hash collision is possible, so callers
+    confirm hits against the store)."""
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+
+    def add(self, values: list[str]) -> None:
+        if values:
+            self._parts.append(np.sort(pd.util.hash_array(np.asarray(values, dtype=object))))
+            if len(self._parts) > 8:  # keep the number of sorted runs small
+                self._parts = [np.sort(np.concatenate(self._parts))]
+
+    def hits(self, values: list[str]) -> list[str]:
+        if not values or not self._parts:
+            return []
+        h = pd.util.hash_array(np.asarray(values, dtype=object))
+        found = np.zeros(len(h), dtype=bool)
+        for part in self._parts:
+            i = np.searchsorted(part, h)
+            found |= part[np.minimum(i, len(part) - 1)] == h
+        return [v for v, f in zip(values, found.tolist(), strict=True) if f]
+
+
+@dataclass
+class PlaceFeed:
+    """The learned places an import hands to `Store.append_many`: `pending()` gives (and forgets) the
+    places frames read so far (`dashboard.places.learned.places_from_events`, one per chunk); `files`
+    are the names of the imported files, whose earlier counts the import replaces."""
+
+    pending: Callable[[], list[pd.DataFrame]]
+    files: tuple[str, ...] = ()
+
+
+class _Learning:
+    """Learned places merged chunk by chunk inside an append's transaction (see `Store.append_many`).
+
+    First the imported files' earlier counts are dropped from the stored places (a re-import replaces
+    them); then each chunk's places are added, reading and rewriting only the stored places they
+    touch. Memory stays one chunk's places, whatever the size of the file or of the layer."""
+
+    def __init__(self, w, feed: PlaceFeed) -> None:
+        self.w, self.feed = w, feed
+        self.started = False
+        self.keys = _HashSet()
+        self.count = 0
+
+    def step(self) -> None:
+        from dashboard.places.learned import merge_places
+
+        frames = [f for f in self.feed.pending() if f is not None and len(f)]
+        if not frames or not self.w._has_events():
+            return
+        if not self.started:
+            self.started = True
+            files = sorted(set(self.feed.files))
+            if files:
+                old = self.w._places_touching([], files)
+                if len(old):
+                    self.w._put_places(old["key"].astype(str).tolist(), merge_places(old, None, replace_files=files))
+        new = merge_places(None, pd.concat(frames, ignore_index=True), replace_files=()) if len(frames) > 1 \
+            else frames[0]
+        keys = new["key"].astype(str).tolist()
+        self.count += len(keys) - len(self.keys.hits(keys))
+        self.keys.add(keys)
+        old = self.w._places_touching(keys, [])
+        self.w._put_places(old["key"].astype(str).tolist(),
+                           merge_places(old, new, replace_files=()) if len(old) else new)
+
+    def finish(self) -> dict | None:
+        self.step()
+        if not self.started:
+            return None
+        return {"from_files": self.count, "total": self.w._places_count()}
 
 
 class Store:
@@ -215,13 +295,23 @@ class Store:
         """Append events with de-duplication and provenance (see dashboard.events.dedup); atomic."""
         return self.append_many([events], joins=joins)
 
-    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False) -> AppendResult:
+    def append_many(self, chunks: Iterable[gpd.GeoDataFrame], *, joins: bool = False,
+                    places: PlaceFeed | None = None) -> AppendResult:
         """Append several chunks in one atomic update (streamed imports); `joins=True` lists, for each
-        merged row, the stored event it joined."""
+        merged row, the stored event it joined. With `places` (a :class:`PlaceFeed`), the learned places
+        of the chunks are merged into the places layer as they come, in the same transaction: the
+        events and the places they teach land together or not at all."""
         added = merged = linked = 0
         join_list: list[dict] = []
         with self._writing() as w:
             stored_origins = w._origins()
+            # into an empty store, the only events to match are this append's own: their ids and source
+            # ids are kept in memory (as 64-bit hashes, confirmed by SQL on a hit) instead of asked of
+            # the database chunk by chunk
+            fresh = not stored_origins
+            mine = _HashSet()
+            keyed = False  # merged rows' source-id tokens went into the keys table (asked of SQL)
+            learning = _Learning(w, places) if places is not None else None
             for chunk in prefetch(chunks):
                 if chunk is None or len(chunk) == 0:
                     continue
@@ -229,7 +319,13 @@ class Store:
                 merged += ev.attrs.get("merged_in_batch", 0)
                 if stored_origins:
                     ids = ev["event_id_cnty"].to_numpy(dtype=object, na_value="").tolist()
-                    found_ids, found_tokens = w._lookup(ids, source_tokens(ev["source_id"]))
+                    tokens = source_tokens(ev["source_id"])
+                    if fresh:
+                        maybe_ids, maybe_tokens = mine.hits(ids), (tokens if keyed else mine.hits(tokens))
+                        found_ids, found_tokens = w._lookup(maybe_ids, maybe_tokens) if maybe_ids or maybe_tokens \
+                            else ({}, {})
+                    else:
+                        found_ids, found_tokens = w._lookup(ids, tokens)
                 else:
                     found_ids, found_tokens = {}, {}
                 m = match_identity(ev, found_ids, found_tokens)
@@ -242,12 +338,15 @@ class Store:
                         old = w._candidates(rng[0], rng[1], types, wanted)
                         match_happening(ev, todo, old, m)
                 hit = np.flatnonzero(m.target != None)  # noqa: E711
-                self._apply_merges(w, ev, m, hit)
+                keyed |= self._apply_merges(w, ev, m, hit)
                 linked += len(m.links)
                 new = ev.iloc[np.flatnonzero(m.target == None)]  # noqa: E711
                 if len(new):
                     w._insert(new)
-                    stored_origins |= set(new["origin"].dropna().astype(str))
+                    stored_origins |= set(pd.unique(new["origin"].dropna().astype(object)))
+                    if fresh:
+                        mine.add(new["event_id_cnty"].astype(object).tolist())
+                        mine.add(new["source_id"].dropna().astype(object).tolist())
                 added += len(new)
                 merged += len(hit)
                 if joins:
@@ -257,17 +356,21 @@ class Store:
                                    "rule": m.rule[i]} for i in hit]
                     join_list += [{"event_id_cnty": ids_arr[i], "source_id": sids[i], "linked": ls}
                                   for i, ls in m.links.items()]
+                if learning is not None:
+                    learning.step()
             total = w._count()
-        return AppendResult(added, merged, total, linked, join_list)
+            learned = learning.finish() if learning is not None else None
+        return AppendResult(added, merged, total, linked, join_list, learned)
 
     @staticmethod
-    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> None:
-        """Union provenance of merged rows into their stored events; write links both ways."""
+    def _apply_merges(w, ev: pd.DataFrame, m, hit: np.ndarray) -> bool:
+        """Union provenance of merged rows into their stored events; write links both ways. True when
+        source-id tokens were added to the keys table."""
         if len(hit) == 0 and not m.links:
-            return
+            return False
         hit = Store._drop_exact_repeats(w, ev, m, hit)
         if len(hit) == 0 and not m.links:
-            return
+            return False
         link_targets = {e for ls in m.links.values() for e in ls}
         eids = sorted(set(m.target[hit]) | link_targets)
         cur = w._fetch(eids)  # eid -> dict of MERGE_COLUMNS
@@ -306,6 +409,7 @@ class Store:
             w._update(list(changed.values()))
         if new_keys:
             w._add_keys(new_keys)
+        return bool(new_keys)
 
     @staticmethod
     def _drop_exact_repeats(w, ev: pd.DataFrame, m, hit: np.ndarray) -> np.ndarray:
@@ -737,6 +841,58 @@ class _GpkgWriter:
     def _add_keys(self, pairs: list[tuple[str, str]]) -> None:
         self._db().executemany(f'INSERT OR IGNORE INTO "{KEYS_TABLE}" (key, event_id) VALUES (?, ?)', pairs)
 
+    # ------------------------------------------------------------ learned places
+    def _has_places(self) -> bool:
+        if not self._has_events():
+            return False
+        return self._db().execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                                  (PLACES_LAYER,)).fetchone() is not None
+
+    def _keys_table(self, keys: list[str]) -> None:
+        """The temporary table q_ids holding `keys` (one JSON array in, not one INSERT per key)."""
+        con = self._db()
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS q_ids(k TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM q_ids")
+        con.execute("INSERT OR IGNORE INTO q_ids SELECT value FROM json_each(?)", (json.dumps(keys),))
+
+    def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
+        """Stored places with one of `keys`, or with a source item from one of `files` ("D|file|n")."""
+        if not self._has_places():
+            return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
+        self._keys_table(keys)
+        cols = ", ".join(PLACE_COLUMNS)
+        # by the key index; the files' sources (a re-import) by one scan, only when asked
+        q = f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)'
+        if files:
+            q += " UNION " + f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE ' + \
+                " OR ".join("instr(sources, ?) > 0" for _ in files)
+        return typed_places(pd.read_sql_query(q, self._db(), params=[f"|{f}|" for f in files]))
+
+    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
+        """Delete the places with `drop_keys` and append `rows` (PLACE_COLUMNS) to the places layer."""
+        import pyogrio
+
+        has = self._has_places()
+        if has and drop_keys:
+            self._keys_table(drop_keys)
+            self._db().execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
+        self.close()  # GDAL writes through its own connection
+        if len(rows) == 0 and has:
+            return
+        df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
+        gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
+                                                              df["latitude"].to_numpy(dtype=float)), crs=CRS)
+        with _gdal_bulk_options():
+            pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", append=has, use_arrow=True)
+        if not has:
+            self._db().execute(f'CREATE INDEX IF NOT EXISTS "{PLACES_LAYER}_key" ON "{PLACES_LAYER}"(key)')
+
+    def _places_count(self) -> int:
+        if not self._has_places():
+            return 0
+        return int(self._db().execute(f'SELECT COUNT(*) FROM "{PLACES_LAYER}"').fetchone()[0])
+
+    # ------------------------------------------------------------ events
     def _insert(self, ev: pd.DataFrame) -> None:
         import pyogrio
 

@@ -38,7 +38,7 @@ from dashboard.places.distance import geodesic_km
 from dashboard.places.normalize import normalize
 
 __all__ = ["PLACE_COLUMNS", "DATASET_NAMES", "places_from_events", "merge_places", "LearnedGazetteer",
-           "active_gazetteer", "use_store", "learned_places", "describe_sources"]
+           "active_gazetteer", "use_store", "learned_places", "describe_sources", "source_files"]
 
 PLACE_COLUMNS = ["key", "name", "alternates", "country_code", "admin1", "admin2", "latitude", "longitude",
                  "geo_precision", "events", "sources"]
@@ -74,68 +74,114 @@ def places_from_events(gdf: pd.DataFrame, dataset: str | None, file: str) -> pd.
     """The precise places an imported event frame names (one row per place, see module docstring).
 
     ``dataset`` is the reader's format ("ucdp", "acled", "gdelt", "table"; rows carry their own
-    ``origin`` which wins), ``file`` the imported file (its name is kept, not its folder)."""
+    ``origin`` which wins), ``file`` the imported file (its name is kept, not its folder).
+
+    Vectorised over the file's distinct values: names, admin names and tags are cleaned once per
+    distinct string and places are grouped on integer codes, so a 300k-row file costs a fraction
+    of a second, not a Python call per row."""
     need = {"location", "latitude", "longitude", "geo_precision", "country_code"}
     if gdf is None or len(gdf) == 0 or not need <= set(gdf.columns):
         return _empty()
-    df = pd.DataFrame({
-        "written": gdf["location"].astype("string").str.strip(),
-        "lat": pd.to_numeric(gdf["latitude"], errors="coerce"),
-        "lon": pd.to_numeric(gdf["longitude"], errors="coerce"),
-        "prec": pd.to_numeric(gdf["geo_precision"], errors="coerce"),
-        "cc": gdf["country_code"].astype("string").str.upper(),
-        "admin1": gdf["admin1"].astype("string").str.replace(r"\s+region$", "", regex=True) if "admin1" in gdf else pd.NA,
-        "admin2": gdf["admin2"].astype("string") if "admin2" in gdf else pd.NA,
-        "tags": gdf["tags"].astype("string").fillna("") if "tags" in gdf else "",
-        "origin": _dataset(gdf, dataset),
-    }, index=gdf.index)
-    ucdp_prec = pd.to_numeric(df["tags"].str.extract(_UCDP_PREC, expand=False), errors="coerce")
-    is_ucdp = df["origin"] == "ucdp"
-    admin2 = is_ucdp & (ucdp_prec == 3) & df["written"].str.contains(_ADMIN2_TRAIL, na=False)
+    n = len(gdf)
+    origin = _dataset(gdf, dataset)
+    is_ucdp = (origin == "ucdp").to_numpy(dtype=bool)
+    is_table = origin.isin(["table", "vector"]).to_numpy(dtype=bool)
+    prec = pd.to_numeric(gdf["geo_precision"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lat = pd.to_numeric(gdf["latitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lon = pd.to_numeric(gdf["longitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    w_codes, w_uniq = _codes(gdf["location"], str.strip)
+    cc_codes, cc_uniq = _codes(gdf["country_code"], str.upper)
+    tags = gdf["tags"] if "tags" in gdf else None
+    ucdp_prec = np.full(n, np.nan)
+    made_here = np.zeros(n, dtype=bool)
+    if tags is not None:
+        t_codes, t_uniq = _codes(tags, str)
+        if len(t_uniq):
+            t_prec = np.array([float(m.group(1)) if (m := _UCDP_PREC.search(t)) else np.nan for t in t_uniq])
+            t_made = np.array(["geocoded=" in t for t in t_uniq])
+            ok = t_codes >= 0
+            ucdp_prec[ok & is_ucdp] = t_prec[t_codes[ok & is_ucdp]]
+            made_here[ok] = t_made[t_codes[ok]]
+    w_admin2 = np.array([bool(_ADMIN2_TRAIL.search(w)) for w in w_uniq], dtype=bool)
+    w_len_ok = np.array([2 <= len(w) <= 80 for w in w_uniq], dtype=bool)
+    cc_ok = np.array([len(c) == 2 for c in cc_uniq], dtype=bool)
+    has_w, has_cc = w_codes >= 0, cc_codes >= 0
+    admin2 = is_ucdp & (ucdp_prec == 3) & has_w & w_admin2[np.where(has_w, w_codes, 0)]
     # a user table's own coordinates with no precision column stand for the place they name
-    is_table = df["origin"].isin(["table", "vector"])
-    precise = np.where(is_ucdp, ucdp_prec.isin([1, 2]),
-                       np.where(is_table, df["prec"].isna() | (df["prec"] == 1), df["prec"] == 1))
-    # a user table's points that our own geocoder made teach nothing
-    made_here = df["tags"].str.contains("geocoded=", regex=False, na=False)
-    keep = (pd.Series(precise, index=df.index).fillna(False).astype(bool) | admin2) & ~made_here
-    keep &= df["written"].fillna("").str.len().between(2, 80) & df["cc"].fillna("").str.len().eq(2)
-    keep &= df["lat"].between(-90, 90) & df["lon"].between(-180, 180)
-    df = df[keep.fillna(False)].copy()
-    if df.empty:
+    precise = np.where(is_ucdp, np.isin(ucdp_prec, (1, 2)), np.where(is_table, np.isnan(prec) | (prec == 1), prec == 1))
+    keep = (precise | admin2) & ~made_here  # a user table's points that our own geocoder made teach nothing
+    keep &= has_w & w_len_ok[np.where(has_w, w_codes, 0)] & has_cc & cc_ok[np.where(has_cc, cc_codes, 0)]
+    with np.errstate(invalid="ignore"):
+        keep &= (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    idx = np.flatnonzero(keep)
+    if len(idx) == 0:
         return _empty()
-    df["is_admin2"] = admin2[df.index]
-    df["name"] = df["written"].str.replace(_TRAIL, "", regex=True).str.strip()
-    df["norm"] = df["name"].map(normalize)
-    df = df[df["norm"].str.len() >= 2]
-    df["geo_precision"] = np.where(df["is_admin2"], 3, np.where(is_ucdp[df.index], ucdp_prec[df.index], 1)).astype(int)
-    df["key"] = _keys(df["cc"], df["norm"], df["lat"], df["lon"], df["is_admin2"])
-    label = df["origin"].map(lambda o: DATASET_NAMES.get(o, o))
+    # names: the written name less a trailing kind word ("Boni village" -> "Boni"), normalised once each
+    names_u = [_TRAIL.sub("", w).strip() for w in w_uniq]
+    norm_u = [normalize(s) for s in names_u]
+    norm_codes_u, norm_uniq = pd.factorize(pd.Series(norm_u, dtype=object))
+    norm_uniq = norm_uniq.tolist()
+    norm_ok_u = np.array([len(s) >= 2 for s in norm_uniq], dtype=bool)[norm_codes_u] if len(norm_uniq) else \
+        np.zeros(0, dtype=bool)
+    wc = w_codes[idx]
+    idx, wc = idx[norm_ok_u[wc]], wc[norm_ok_u[wc]]
+    if len(idx) == 0:
+        return _empty()
+    adm = admin2[idx]
+    cell_lat = np.floor(lat[idx] / CELL_DEG).astype(np.int64)
+    cell_lon = np.floor(lon[idx] / CELL_DEG).astype(np.int64)
+    parts = pd.DataFrame({"cc": cc_codes[idx], "norm": norm_codes_u[wc], "adm": adm, "la": cell_lat, "lo": cell_lon})
+    gid = parts.groupby(["cc", "norm", "adm", "la", "lo"], sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(idx))).groupby(gid, sort=True).first().to_numpy()  # first row of each place
+    fp = parts.iloc[first]
+    keys = [f"{cc_uniq[c]}:{norm_uniq[k]}:{'adm2' if a else 'place'}:{la}:{lo}"
+            for c, k, a, la, lo in zip(*(fp[c].tolist() for c in ("cc", "norm", "adm", "la", "lo")), strict=True)]
+    row_prec = np.where(adm, 3, np.where(is_ucdp[idx], ucdp_prec[idx], 1))
+    g = pd.DataFrame({"gid": gid, "lat": lat[idx], "lon": lon[idx], "prec": row_prec}).groupby("gid", sort=True)
+    events = g.size().to_numpy()
+    o_codes, o_uniq = pd.factorize(origin.iloc[idx[first]].astype(object))
+    label = np.asarray([str(DATASET_NAMES.get(o, o)) for o in o_uniq], dtype=object)[o_codes]
+    written = np.asarray(w_uniq, dtype=object)
+    alts = pd.DataFrame({"gid": gid, "w": wc}).drop_duplicates()
+    alts = alts.assign(txt=written[alts["w"].to_numpy()]).sort_values("txt", kind="stable")
+    alternates = _join_by_key(alts["gid"], alts["txt"]).reindex([str(i) for i in range(len(first))]).to_numpy() \
+        if len(alts) != len(first) else written[wc[first]]
     fname = Path(str(file)).name
-    grouped = df.groupby("key", sort=False)
-    alts = df[["key", "written"]].drop_duplicates().sort_values("written")
+    a1 = _first_per_group(gdf, "admin1", idx, gid)
     out = pd.DataFrame({
-        "name": grouped["name"].first(),  # one key, one normalised name: variants differ in case/accents only
-        "alternates": _join_by_key(alts["key"], alts["written"]),
-        "country_code": grouped["cc"].first(),
-        "admin1": grouped["admin1"].first(),
-        "admin2": grouped["admin2"].first(),
-        "latitude": grouped["lat"].median(),
-        "longitude": grouped["lon"].median(),
-        "geo_precision": grouped["geo_precision"].min(),
-        "events": grouped.size(),
-        "label": label.groupby(df["key"], sort=False).first(),
+        "key": keys,
+        "name": np.asarray(names_u, dtype=object)[wc[first]],  # one key, one normalised name: variants differ in case/accents only
+        "alternates": alternates,
+        "country_code": np.asarray(cc_uniq, dtype=object)[parts["cc"].to_numpy()[first]],
+        "admin1": a1.str.replace(r"\s+region$", "", regex=True) if a1 is not None else pd.NA,
+        "admin2": _first_per_group(gdf, "admin2", idx, gid) if "admin2" in gdf else pd.NA,
+        "latitude": g["lat"].median().to_numpy(),
+        "longitude": g["lon"].median().to_numpy(),
+        "geo_precision": g["prec"].min().to_numpy(),
+        "events": events,
+        "sources": [f"{lb}|{fname}|{k}" for lb, k in zip(label, events.tolist(), strict=True)],
     })
-    out["sources"] = out["label"] + "|" + fname + "|" + out["events"].astype(int).astype(str)
-    out = out.drop(columns="label").reset_index()
-    return _typed(out)
+    return _typed(out.sort_values("key", kind="stable"))
 
 
-def _union(keys: pd.Series, lists: pd.Series) -> pd.Series:
-    """Per key, the sorted union of "; "-joined lists (vectorised)."""
-    items = pd.DataFrame({"key": keys.to_numpy(), "item": _split_cells(lists, "; ")}).explode("item")
-    items = items[items["item"].fillna("") != ""].drop_duplicates().sort_values("item")
-    return _join_by_key(items["key"], items["item"])
+def _codes(col: pd.Series, clean) -> tuple[np.ndarray, list[str]]:
+    """(codes, distinct cleaned non-empty values) of a text column: -1 where missing or blank."""
+    codes, uniq = pd.factorize(col.astype(object), use_na_sentinel=True)
+    cleaned = [clean(str(v)) for v in uniq]
+    remap_codes, clean_uniq = pd.factorize(pd.Series(cleaned, dtype=object))
+    blank = np.array([v == "" for v in clean_uniq], dtype=bool)
+    remap = np.where(blank[remap_codes], -1, remap_codes) if len(remap_codes) else remap_codes
+    out = np.where(codes >= 0, remap[np.where(codes >= 0, codes, 0)] if len(remap) else -1, -1)
+    return out.astype(np.int64), list(clean_uniq)
+
+
+def _first_per_group(gdf: pd.DataFrame, col: str, rows: np.ndarray, gid: np.ndarray) -> pd.Series | None:
+    """Per place (``gid`` 0..G-1), the first non-missing value of a text column at ``rows``, as "string"
+    (None when the frame has no such column)."""
+    if col not in gdf:
+        return None
+    vals = gdf[col].iloc[rows].astype("string").reset_index(drop=True)
+    return vals.groupby(gid, sort=True).first().reset_index(drop=True)
 
 
 def _join_by_key(keys: pd.Series, items: pd.Series) -> pd.Series:
@@ -150,13 +196,6 @@ def _join_by_key(keys: pd.Series, items: pd.Series) -> pd.Series:
     return pd.Series({k: "; ".join(v) for k, v in acc.items()}, dtype="string").rename_axis("key")
 
 
-def _keys(cc: pd.Series, norm: pd.Series, lat: pd.Series, lon: pd.Series, admin2: pd.Series) -> pd.Series:
-    cell_lat = np.floor(lat.to_numpy(dtype=float) / CELL_DEG).astype(int).astype(str)
-    cell_lon = np.floor(lon.to_numpy(dtype=float) / CELL_DEG).astype(int).astype(str)
-    kind = np.where(admin2.to_numpy(dtype=bool), "adm2", "place")
-    return cc.astype(str) + ":" + norm.astype(str) + ":" + kind + ":" + cell_lat + ":" + cell_lon
-
-
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     df = df.reindex(columns=PLACE_COLUMNS)
     for c in ("key", "name", "alternates", "country_code", "admin1", "admin2", "sources"):
@@ -168,71 +207,121 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def merge_places(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataFrame:
+def merge_places(old: pd.DataFrame | None, new: pd.DataFrame | None,
+                 replace_files: Iterable[str] | None = None) -> pd.DataFrame:
     """The places layer after an import: ``old`` (the stored layer) updated with ``new``.
 
     A file imported again replaces its own counts everywhere (places it no longer names lose that
     source; places left with no source go), so re-imports never double. Points: the count-weighted
-    mean of the sources' points inside the place's ~5 km cell; names and alternates are united."""
+    mean of the sources' points inside the place's ~5 km cell; names and alternates are united.
+    ``replace_files`` names the files whose stored counts are replaced (default: the files ``new``
+    names); ``()`` adds ``new``'s counts to the stored ones (the next chunk of a file being imported).
+
+    Vectorised on integer place codes (a 300k-place layer merges in about a second): only places
+    named more than once, or holding several alternates, pay a Python step."""
     old = _empty() if old is None or len(old) == 0 else _typed(old)
     new = _empty() if new is None or len(new) == 0 else _typed(new)
-    if new.empty:
+    long_new = _explode(new)
+    files = set(long_new["file"]) if replace_files is None else set(replace_files)
+    if new.empty and not files:
         return old
-    new_files = set(_explode(new)["file"])
     long_old = _explode(old)
-    stale = long_old["file"].isin(new_files)
+    stale = long_old["file"].isin(files).to_numpy()
     # the old rows' points stand for the sources that stay; weight them by those sources' events
-    kept = long_old[~stale].groupby("key")["n"].sum()
-    old = old.assign(weight=old["key"].map(kept).fillna(0).astype(float))
-    old = old[old["weight"] > 0]
-    old_src = long_old[~stale]
-    new = new.assign(weight=new["events"].astype(float))
-    both = pd.concat([old, new], ignore_index=True)
-    src = pd.concat([old_src, _explode(new)], ignore_index=True)
-    g = both.groupby("key", sort=False)
-    w = both["weight"]
+    kept_src = long_old[~stale]
+    w_old = np.bincount(kept_src["row"].to_numpy(), weights=kept_src["n"].to_numpy(dtype=float), minlength=len(old))
+    alive = np.flatnonzero(w_old > 0)
+    pos = np.full(len(old), -1)
+    pos[alive] = np.arange(len(alive))
+    kept_src = kept_src.assign(row=pos[kept_src["row"].to_numpy()])
+    both = pd.concat([old.iloc[alive], new], ignore_index=True)
+    weight = np.concatenate([w_old[alive], new["events"].to_numpy(dtype=float, na_value=0.0)])
+    src = pd.concat([kept_src, long_new.assign(row=long_new["row"].to_numpy() + len(alive))], ignore_index=True)
+    codes, uniq = pd.factorize(both["key"].astype(object))
+    k = len(uniq)
+    wsum = np.bincount(codes, weights=weight, minlength=k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lat = np.bincount(codes, weights=both["latitude"].to_numpy(dtype=float) * weight, minlength=k) / wsum
+        lon = np.bincount(codes, weights=both["longitude"].to_numpy(dtype=float) * weight, minlength=k) / wsum
+    g = both[["name", "country_code", "admin1", "admin2", "geo_precision"]].groupby(codes, sort=True)
+    first = g[["name", "country_code", "admin1", "admin2"]].first()
+    # sources: (place, dataset, file) in order of first appearance, chunks of one file adding up
+    s_code = codes[src["row"].to_numpy()]
+    sg = pd.DataFrame({"c": s_code, "d": src["dataset"].to_numpy(), "f": src["file"].to_numpy(),
+                       "n": src["n"].to_numpy()}).groupby(["c", "d", "f"], sort=False, as_index=False)["n"].sum()
+    events = np.bincount(sg["c"].to_numpy(), weights=sg["n"].to_numpy(dtype=float), minlength=k).astype(int)
+    items = [f"{d}|{f}|{n}" for d, f, n in zip(sg["d"].tolist(), sg["f"].tolist(), sg["n"].tolist(), strict=True)]
     out = pd.DataFrame({
-        "latitude": (both["latitude"] * w).groupby(both["key"], sort=False).sum() / g["weight"].sum(),
-        "longitude": (both["longitude"] * w).groupby(both["key"], sort=False).sum() / g["weight"].sum(),
-        "name": g["name"].first(),
-        "alternates": _union(both["key"], both["alternates"]),
-        "country_code": g["country_code"].first(),
-        "admin1": g["admin1"].first(),
-        "admin2": g["admin2"].first(),
-        "geo_precision": g["geo_precision"].min(),
+        "key": uniq,
+        "name": first["name"].to_numpy(),
+        "alternates": _union_codes(codes, both["alternates"], k),
+        "country_code": first["country_code"].to_numpy(),
+        "admin1": first["admin1"].to_numpy(),
+        "admin2": first["admin2"].to_numpy(),
+        "latitude": lat,
+        "longitude": lon,
+        "geo_precision": g["geo_precision"].min().to_numpy(),
+        "events": events,
+        "sources": _join_codes(sg["c"].to_numpy(), items, k),
     })
-    src = src.groupby(["key", "dataset", "file"], as_index=False, sort=False)["n"].sum()  # chunks of one file add up
-    src["n"] = src["n"].astype(int)
-    out["events"] = src.groupby("key")["n"].sum().reindex(out.index).fillna(0).astype(int)
-    out["sources"] = _join_by_key(src["key"], src["dataset"] + "|" + src["file"] + "|" + src["n"].astype(str)
-                                  ).reindex(out.index)
-    return _typed(out.reset_index())
+    return _typed(out.sort_values("key", kind="stable"))
 
 
-def _split_cells(col: pd.Series, sep: str) -> list[list[str]]:
-    """Each cell of a string column split on ``sep`` (missing -> [""]), with plain str.split: pandas'
-    StringDtype .str.split pays an NA check and an allocation per cell, ~10x slower on 300k places."""
-    return [v.split(sep) if isinstance(v, str) else [""] for v in col.astype(object).tolist()]
+def _join_codes(codes: np.ndarray, items: list[str], k: int) -> list[str | None]:
+    """Per code 0..k-1, "; ".join of its items in their order (None where it has none)."""
+    out: list = [None] * k
+    for c, v in zip(codes.tolist(), items, strict=True):
+        out[c] = v if out[c] is None else out[c] + "; " + v
+    return out
+
+
+def _union_codes(codes: np.ndarray, lists: pd.Series, k: int) -> list[str | None]:
+    """Per code, the sorted union of the "; "-joined lists of its rows (None when empty). A code with
+    one row whose list has one item keeps it as it is: no split, no sort."""
+    pairs = pd.DataFrame({"c": codes, "v": lists.astype(object).to_numpy()}).dropna()
+    pairs = pairs[pairs["v"] != ""].drop_duplicates()  # a place re-imported repeats its own list
+    count = np.bincount(pairs["c"].to_numpy(), minlength=k)
+    out: list = [None] * k
+    acc: dict[int, set[str]] = {}
+    for c, v in zip(pairs["c"].tolist(), pairs["v"].tolist(), strict=True):
+        if count[c] == 1 and "; " not in v:
+            out[c] = v
+        else:
+            acc.setdefault(c, set()).update(x for x in v.split("; ") if x)
+    for c, items in acc.items():
+        out[c] = "; ".join(sorted(items)) if items else None
+    return out
 
 
 def _explode(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per (place key, source): dataset, file, n events."""
+    """One row per (place row, source) of a places frame: row (position in ``df``), dataset, file,
+    n events. Split with pyarrow kernels, not a Python loop per item."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if df.empty:
-        return pd.DataFrame({"key": [], "dataset": [], "file": [], "n": []})
-    keys, dataset, file, n = [], [], [], []
-    seen: dict[str, str] = {}
-    for k, items in zip(df["key"].astype(object).tolist(), _split_cells(df["sources"], "; "), strict=True):
-        for item in items:
-            parts = item.split("|", 2)
-            if len(parts) < 2:  # no file: not a source entry
-                continue
-            keys.append(k)
-            dataset.append(seen.setdefault(parts[0], parts[0]))  # one str object per distinct name
-            file.append(seen.setdefault(parts[1], parts[1]))
-            n.append(parts[2] if len(parts) > 2 else None)
-    counts = pd.to_numeric(pd.Series(n, dtype=object), errors="coerce").fillna(0).astype(int).to_numpy()
-    return pd.DataFrame({"key": pd.Series(keys, dtype=object), "dataset": pd.Series(dataset, dtype=object),
-                         "file": pd.Series(file, dtype=object), "n": counts})
+        return pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "dataset": pd.Series([], dtype=object),
+                             "file": pd.Series([], dtype=object), "n": np.zeros(0, dtype=np.int64)})
+    arr = pa.array(df["sources"].astype(object).where(df["sources"].notna(), ""), type=pa.string())
+    lists = pc.split_pattern(arr, "; ")
+    parent = pc.list_parent_indices(lists).to_numpy()
+    parts = pc.split_pattern(pc.list_flatten(lists), "|", max_splits=2)
+    length = pc.list_value_length(parts).to_numpy(zero_copy_only=False)
+    ok = length >= 2  # no file: not a source entry
+    parts, parent, length = parts.filter(pa.array(ok)), parent[ok], length[ok]
+    n = np.zeros(len(parts), dtype=np.int64)
+    three = length == 3
+    if three.any():
+        n_txt = pc.list_element(parts.filter(pa.array(three)), 2).to_pandas()
+        n[three] = pd.to_numeric(n_txt, errors="coerce").fillna(0).astype(np.int64).to_numpy()
+    return pd.DataFrame({"row": parent.astype(np.int64),
+                         "dataset": pc.list_element(parts, 0).to_pandas().astype(object).to_numpy(),
+                         "file": pc.list_element(parts, 1).to_pandas().astype(object).to_numpy(), "n": n})
+
+
+def source_files(places: pd.DataFrame) -> set[str]:
+    """The file names a places frame's sources name ("DATASET|FILE|N" items)."""
+    return set(_explode(places)["file"].tolist())
 
 
 def describe_sources(sources: str | None) -> str:
