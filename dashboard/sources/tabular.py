@@ -620,12 +620,24 @@ def join_tags(*parts: pd.Series | str) -> pd.Series:
 
 def kv_tags(index: pd.Index, **cols: pd.Series) -> pd.Series:
     """Build "key=value; key=value" strings from columns (empty values dropped), vectorised."""
-    out = pd.Series("", index=index, dtype="string")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pieces = []
     for key, col in cols.items():
-        v = col.astype("string").str.strip().fillna("")
-        piece = (key + "=" + v).where(v != "", "")
-        out = out.where((out == "") | (piece == ""), out + "; ") + piece
-    return out.replace("", pd.NA)
+        v = col.astype("string").str.strip().fillna("").array.__arrow_array__()  # no copy, no Python objects
+        v = pa.chunked_array([v]) if isinstance(v, pa.Array) else v
+        v = v.cast(pa.large_string()) if v.type != pa.large_string() else v
+        if len(v) != len(index):
+            raise ValueError("kv_tags: a column's length differs from the index")
+        none = pa.scalar(None, v.type)
+        pieces.append(pc.if_else(pc.equal(v, ""), none,
+                                 pc.binary_join_element_wise(pa.scalar(key + "=", v.type), v, pa.scalar("", v.type))))
+    if not pieces or not len(index):
+        return pd.Series(pd.NA, index=index, dtype="string")
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("; ", pa.large_string()), null_handling="skip")
+    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, joined.type), joined)
+    return pd.Series(pd.arrays.ArrowStringArray(joined.cast(pa.large_string())), index=index)
 
 
 def append_tag(tags: pd.Series, extra: pd.Series) -> pd.Series:
