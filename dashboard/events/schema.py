@@ -138,6 +138,16 @@ def interaction_code(inter1, inter2) -> int | None:
     return lo * 10 + hi
 
 
+def interaction_codes(inter1, inter2) -> pd.arrays.IntegerArray:
+    """`interaction_code` for whole columns (Int64, NA where inter1 is missing)."""
+    a = np.trunc(pd.array(inter1, dtype="Float64").to_numpy(dtype="float64", na_value=np.nan))
+    b = np.trunc(pd.array(inter2, dtype="Float64").to_numpy(dtype="float64", na_value=np.nan))
+    with np.errstate(invalid="ignore"):
+        one = np.isnan(b) | (b == 0)
+        out = np.where(np.isnan(a), np.nan, np.where(one, a * 10, np.fmin(a, b) * 10 + np.fmax(a, b)))
+    return pd.array(out, dtype="Int64")
+
+
 def stable_event_id(iso2: str, *parts: object) -> str:
     """A stable `event_id_cnty`: ISO2 country code + 8 hex digits of a hash of the parts.
 

@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.events.schema import INTER_CODES, interaction_code, stable_event_id
+from dashboard.events.schema import INTER_CODES, interaction_codes, stable_event_id
 from dashboard.events.store import join_lists
 from dashboard.sources import countries
 from dashboard.sources.distinct import distinct
@@ -226,8 +226,7 @@ def fold_actors(events: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
         out[c] = pd.array(val[c], dtype=events[c].dtype) if c.startswith("inter") else pd.array(val[c], dtype="string")
     out["fatalities"] = fat
     out["source"] = pd.array(src, dtype="string")
-    out["interaction"] = pd.array([interaction_code(a, b) for a, b in zip(out["inter1"], out["inter2"], strict=True)],
-                                  dtype="Int64")
+    out["interaction"] = interaction_codes(out["inter1"], out["inter2"])
     many = count > 1
     out.loc[many, "tags"] = append_tag(out.loc[many, "tags"],
                                        pd.Series([f"acled_rows={n}" for n in count[many]], index=out.index[many]))
