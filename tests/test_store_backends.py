@@ -190,21 +190,39 @@ def test_places_learned_chunk_by_chunk_equal_the_whole_file_merge(store, tmp_pat
     ev = ev.assign(location=ev["location"].str.replace(r"\d+$", "7", regex=True),  # few names ...
                    latitude=ev["latitude"].round(0) + 0.01, longitude=ev["longitude"].round(0) + 0.01)  # ... few cells
     parts = [ev.iloc[k:k + 200] for k in range(0, len(ev), 200)]
+    def chunks(frames: list):
+        for p in parts:
+            frames.append(places_from_events(p, "acled", str(f)))
+            yield p
+
+    def drain(frames: list) -> list:
+        return [frames.pop(0) for _ in list(frames)]
+
     for _ in range(2):  # the second time, a re-import of the same file
         frames: list = []
-
-        def chunks():
-            for p in parts:
-                frames.append(places_from_events(p, "acled", str(f)))
-                yield p
-
-        res = store.append_many(chunks(), places=PlaceFeed(pending=lambda: [frames.pop(0) for _ in list(frames)],
-                                                           files=(f.name,)))
+        res = store.append_many(chunks(frames), places=PlaceFeed(pending=lambda fr=frames: drain(fr),
+                                                                 files=(f.name,)))
     whole = merge_places(None, places_from_events(ev, "acled", str(f)))
     assert res.places == {"from_files": len(whole), "total": len(whole)}
     assert whole["events"].sum() == len(ev) and (whole["events"] > 1).any()
     got = store.read_places().sort_values("key").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, whole.sort_values("key").reset_index(drop=True), check_exact=False)
+    if isinstance(store, GeoPackageStore):  # rows appended with SQL: still a sound GeoPackage layer for GDAL/QGIS
+        import sqlite3
+
+        import pyogrio
+
+        with sqlite3.connect(store.path) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert con.execute("SELECT COUNT(*) FROM rtree_places_geom").fetchone()[0] == len(whole)
+            assert con.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rtree_places_geom_insert'").fetchone()[0]
+        w, s, e, n = pyogrio.read_info(store.path, layer="places")["total_bounds"]
+        assert w <= whole["longitude"].min() and e >= whole["longitude"].max() and s <= whole["latitude"].min()
+        x, y = float(whole["longitude"].iloc[0]), float(whole["latitude"].iloc[0])
+        box = (x - 1.5, y - 1.5, x + 1.5, y + 1.5)
+        inside = whole[whole["longitude"].between(box[0], box[2]) & whole["latitude"].between(box[1], box[3])]
+        got_box = pyogrio.read_dataframe(store.path, layer="places", bbox=box)  # through the R-tree
+        assert sorted(got_box["key"]) == sorted(inside["key"]) and len(inside)
 
 
 def _cli(*args, env=None, timeout=300):

@@ -38,6 +38,7 @@ from dashboard.events.store import (
     PLACE_COLUMNS,
     PLACES_LAYER,
     Store,
+    _na,
     typed_places,
 )
 
@@ -289,13 +290,6 @@ class PostgisStore(Store):
             w = _PgWriter(con)
             yield w
             con.execute("UPDATE crisismap_meta SET v = v + 1 WHERE k = 'version'")
-
-
-def _na(v) -> bool:
-    try:
-        return v is None or bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _first_line(exc: BaseException) -> str:

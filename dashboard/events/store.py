@@ -181,16 +181,20 @@ class _HashSet:
     def __init__(self) -> None:
         self._parts: list[np.ndarray] = []
 
+    @staticmethod
+    def _hash(values: list[str]) -> np.ndarray:
+        return np.fromiter(map(hash, values), dtype=np.int64, count=len(values))  # this process's str hash
+
     def add(self, values: list[str]) -> None:
         if values:
-            self._parts.append(np.sort(pd.util.hash_array(np.asarray(values, dtype=object))))
+            self._parts.append(np.sort(self._hash(values)))
             if len(self._parts) > 8:  # keep the number of sorted runs small
                 self._parts = [np.sort(np.concatenate(self._parts))]
 
     def hits(self, values: list[str]) -> list[str]:
         if not values or not self._parts:
             return []
-        h = pd.util.hash_array(np.asarray(values, dtype=object))
+        h = self._hash(values)
         found = np.zeros(len(h), dtype=bool)
         for part in self._parts:
             i = np.searchsorted(part, h)
@@ -222,7 +226,7 @@ class _Learning:
         self.count = 0
 
     def step(self) -> None:
-        from dashboard.places.learned import merge_places
+        from dashboard.places.learned import add_places, combine_places, merge_places
 
         frames = [f for f in self.feed.pending() if f is not None and len(f)]
         if not frames or not self.w._has_events():
@@ -234,14 +238,12 @@ class _Learning:
                 old = self.w._places_touching([], files)
                 if len(old):
                     self.w._put_places(old["key"].astype(str).tolist(), merge_places(old, None, replace_files=files))
-        new = merge_places(None, pd.concat(frames, ignore_index=True), replace_files=()) if len(frames) > 1 \
-            else frames[0]
+        new = combine_places(frames)
         keys = new["key"].astype(str).tolist()
         self.count += len(keys) - len(self.keys.hits(keys))
         self.keys.add(keys)
         old = self.w._places_touching(keys, [])
-        self.w._put_places(old["key"].astype(str).tolist(),
-                           merge_places(old, new, replace_files=()) if len(old) else new)
+        self.w._put_places(old["key"].astype(str).tolist(), add_places(old, new))
 
     def finish(self) -> dict | None:
         self.step()
@@ -450,6 +452,33 @@ def _gpkg_geom(blob: bytes):
 def _gpkg_bound(blob, k: int):
     g = None if blob is None else _gpkg_geom(blob)
     return None if g is None else float(g.bounds[k])
+
+
+def _gpkg_points(lon: np.ndarray, lat: np.ndarray, srs_id: int = 4326) -> list[bytes | None]:
+    """GeoPackage geometry blobs of points (degrees; header without envelope + little-endian WKB),
+    built in one numpy pass; None where a coordinate is missing."""
+    rec = np.zeros(len(lon), dtype=[("magic", "S2"), ("ver", "u1"), ("flags", "u1"), ("srs", "<i4"),
+                                     ("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    rec["magic"], rec["flags"], rec["srs"], rec["order"], rec["type"] = b"GP", 1, srs_id, 1, 1
+    rec["x"], rec["y"] = lon, lat
+    buf, size = rec.tobytes(), rec.dtype.itemsize
+    ok = (np.isfinite(lon) & np.isfinite(lat)).tolist()
+    return [buf[i * size:(i + 1) * size] if good else None for i, good in enumerate(ok)]
+
+
+def _sql_values(col: pd.Series) -> list:
+    """A column as plain Python values for sqlite3 (None where missing; numpy scalars unboxed)."""
+    if pd.api.types.is_float_dtype(col.dtype) and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+        vals = col.to_numpy(dtype=float)
+        return [None if v != v else v for v in vals.tolist()]
+    return col.astype(object).where(col.notna(), None).tolist()
+
+
+def _na(v) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def _sql_str(v: str) -> str:
@@ -876,9 +905,11 @@ class _GpkgWriter:
         if has and drop_keys:
             self._keys_table(drop_keys)
             self._db().execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
-        self.close()  # GDAL writes through its own connection
-        if len(rows) == 0 and has:
+        if has:
+            if len(rows):
+                self._append_place_rows(pd.DataFrame(rows)[PLACE_COLUMNS])
             return
+        self.close()  # GDAL creates the layer through its own connection
         df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
         gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
                                                               df["latitude"].to_numpy(dtype=float)), crs=CRS)
@@ -886,6 +917,44 @@ class _GpkgWriter:
             pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", append=has, use_arrow=True)
         if not has:
             self._db().execute(f'CREATE INDEX IF NOT EXISTS "{PLACES_LAYER}_key" ON "{PLACES_LAYER}"(key)')
+
+    def _append_place_rows(self, df: pd.DataFrame) -> None:
+        """Append rows to the existing places layer with plain SQL, in this connection's transaction.
+
+        The GeoPackage R-tree insert trigger computes each row's box in SQL functions that plain sqlite3
+        can only provide in Python (slow per row); it is set aside for the bulk insert, the boxes are
+        inserted from the longitude/latitude columns in one statement, and the trigger is put back, all
+        in one transaction on the temporary copy (a failure discards it). The layer's extent in
+        gpkg_contents is widened to hold the new points."""
+        con = self._db()
+        rtree = f"rtree_{PLACES_LAYER}_geom"
+        # the R-tree insert trigger and the feature-count trigger: set aside, their work done in bulk
+        aside = con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN (?, ?)",
+                            (f"{rtree}_insert", f"trigger_insert_feature_count_{PLACES_LAYER}")).fetchall()
+        before = con.execute(f'SELECT COALESCE(MAX(fid), 0) FROM "{PLACES_LAYER}"').fetchone()[0]
+        lon, lat = df["longitude"].to_numpy(dtype=float), df["latitude"].to_numpy(dtype=float)
+        columns = [_sql_values(df[c]) for c in PLACE_COLUMNS] + [_gpkg_points(lon, lat)]
+        cols = [*PLACE_COLUMNS, "geom"]
+        for name, _sql in aside:
+            con.execute(f'DROP TRIGGER "{name}"')
+        con.executemany(f'INSERT INTO "{PLACES_LAYER}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})',
+                        zip(*columns, strict=True))
+        names = {name for name, _sql in aside}
+        if f"{rtree}_insert" in names:
+            con.execute(f'INSERT OR REPLACE INTO "{rtree}" SELECT fid, longitude, longitude, latitude, latitude '
+                        f'FROM "{PLACES_LAYER}" WHERE fid > ? AND geom IS NOT NULL', (before,))
+        if f"trigger_insert_feature_count_{PLACES_LAYER}" in names:
+            con.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? WHERE lower(table_name) = ?",
+                        (len(df), PLACES_LAYER))
+        for _name, sql in aside:
+            con.execute(sql)
+        ok = np.isfinite(lon) & np.isfinite(lat)
+        if ok.any():
+            con.execute("UPDATE gpkg_contents SET min_x = min(COALESCE(min_x, ?), ?), min_y = min(COALESCE(min_y, ?), ?), "
+                        "max_x = max(COALESCE(max_x, ?), ?), max_y = max(COALESCE(max_y, ?), ?) WHERE table_name = ?",
+                        (*[float(v) for v in (lon[ok].min(), lon[ok].min(), lat[ok].min(), lat[ok].min(),
+                                              lon[ok].max(), lon[ok].max(), lat[ok].max(), lat[ok].max())],
+                         PLACES_LAYER))
 
     def _places_count(self) -> int:
         if not self._has_places():

@@ -38,7 +38,8 @@ from dashboard.places.distance import geodesic_km
 from dashboard.places.normalize import normalize
 
 __all__ = ["PLACE_COLUMNS", "DATASET_NAMES", "places_from_events", "merge_places", "LearnedGazetteer",
-           "active_gazetteer", "use_store", "learned_places", "describe_sources", "source_files"]
+           "active_gazetteer", "use_store", "learned_places", "describe_sources", "source_files",
+           "add_places", "combine_places"]
 
 PLACE_COLUMNS = ["key", "name", "alternates", "country_code", "admin1", "admin2", "latitude", "longitude",
                  "geo_precision", "events", "sources"]
@@ -265,6 +266,33 @@ def merge_places(old: pd.DataFrame | None, new: pd.DataFrame | None,
         "sources": _join_codes(sg["c"].to_numpy(), items, k),
     })
     return _typed(out.sort_values("key", kind="stable"))
+
+
+def add_places(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataFrame:
+    """``new``'s places added to ``old``'s (both layers: one row per place), counts adding up and no
+    file's counts replaced: the next chunk of a file being imported. Only places in both are merged;
+    the others pass as they are, so a chunk costs what its shared places cost."""
+    old = _empty() if old is None or len(old) == 0 else _typed(old)
+    new = _empty() if new is None or len(new) == 0 else _typed(new)
+    if old.empty or new.empty:
+        return new if old.empty else old
+    old_keys, new_keys = old["key"].astype(object).tolist(), new["key"].astype(object).tolist()
+    known, coming = set(old_keys), set(new_keys)  # plain sets: Series.isin on arrow strings is ~100x slower
+    both = np.fromiter((k in known for k in new_keys), dtype=bool, count=len(new_keys))
+    also = np.fromiter((k in coming for k in old_keys), dtype=bool, count=len(old_keys))
+    shared = merge_places(old[also], new[both], replace_files=())
+    return pd.concat([shared, new[~both], old[~also]], ignore_index=True)
+
+
+def combine_places(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Several chunks' places (`places_from_events`, one layer each) as one layer."""
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return _empty()
+    out = frames[0]
+    for f in frames[1:]:
+        out = add_places(out, f)
+    return out
 
 
 def _join_codes(codes: np.ndarray, items: list[str], k: int) -> list[str | None]:
