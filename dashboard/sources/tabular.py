@@ -235,7 +235,7 @@ class Batch:
 #: read well-formed UTF-8 files with pyarrow's CSV parser (False: always the csv module; tests compare both)
 FAST_CSV = True
 #: bytes per pyarrow read block (memory stays bounded on files of any size)
-ARROW_BLOCK = 8 << 20
+ARROW_BLOCK = 1 << 20
 
 
 class _Irregular(Exception):
@@ -285,7 +285,8 @@ def _arrow_batches(path: str | Path, *, delimiter: str, names: list[str], chunk_
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=tmp, skip_rows=skip_rows, block_size=ARROW_BLOCK),
+            read_options=pacsv.ReadOptions(column_names=tmp, skip_rows=skip_rows, block_size=ARROW_BLOCK,
+                                           use_threads=False),  # threads read the whole file ahead
             parse_options=pacsv.ParseOptions(delimiter=delimiter,
                                              quote_char='"' if quoting != csv.QUOTE_NONE else False,
                                              double_quote=True, escape_char=False,
