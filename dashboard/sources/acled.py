@@ -42,6 +42,7 @@ from dashboard.sources.tabular import (
     check_types,
     clean_str,
     iter_delimited,
+    row_keys,
 )
 
 ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty",
@@ -123,7 +124,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
 
     ids = text("event_id_cnty")
     if ids.isna().any():
-        keys = df.astype(str).agg("|".join, axis=1)
+        keys = row_keys(df)
         fallback = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "acled", k)
                               for c, k in zip(iso2 if iso2 is not None else [None] * len(df), keys, strict=True)],
                              index=df.index, dtype="string")

@@ -43,6 +43,7 @@ from dashboard.sources.tabular import (
     iter_batches,
     iter_sheet,
     norm_name,
+    row_keys,
     sniff_delimiter,
 )
 
@@ -162,7 +163,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None, geocache: _
         ids = pd.Series(pd.NA, index=idx, dtype="string")
     missing = ids.isna().to_numpy()
     if missing.any():
-        keys = df.astype(str).agg("|".join, axis=1)
+        keys = row_keys(df)
         ids[missing] = [stable_event_id(c if isinstance(c, str) else "XX", origin, k)
                         for c, k in zip(iso2[missing], keys[missing], strict=True)]
     location = place

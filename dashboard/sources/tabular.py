@@ -608,6 +608,24 @@ def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Se
     return typ, out_sub, note, unknown
 
 
+def row_keys(df: pd.DataFrame) -> pd.Series:
+    """Each row's cells joined with "|" (`df.astype(str).agg("|".join, axis=1)`), for ids made from a
+    whole row; joined column by column with pyarrow when every column is text without NA."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cols = [df.iloc[:, i] for i in range(df.shape[1])]
+    if not len(df) or not cols or not all(isinstance(c.dtype, pd.StringDtype) and not c.isna().any() for c in cols):
+        return df.astype(str).agg("|".join, axis=1)
+    arrays = []
+    for c in cols:
+        a = c.array.__arrow_array__()
+        a = pa.chunked_array([a]) if isinstance(a, pa.Array) else a
+        arrays.append(a.cast(pa.large_string()) if a.type != pa.large_string() else a)
+    joined = pc.binary_join_element_wise(*arrays, pa.scalar("|", pa.large_string()))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=df.index, dtype=object)
+
+
 def join_tags(*parts: pd.Series | str) -> pd.Series:
     """Join tag columns with "; ", dropping empties."""
     series = [p for p in parts if isinstance(p, pd.Series)]

@@ -50,6 +50,7 @@ from dashboard.sources.tabular import (
     iter_delimited,
     kv_tags,
     parse_dates,
+    row_keys,
 )
 
 REQUIRED = ["type_of_violence", "latitude", "longitude", "date_start"]
@@ -125,7 +126,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
                                 np.where((tov == "3").fillna(False).to_numpy(dtype=bool), 7, np.nan)), index=idx)
     ucdp_id = col("id").str.replace(r"\.0$", "", regex=True)
     if ucdp_id.isna().any():
-        keys = df.astype(str).agg("|".join, axis=1)
+        keys = row_keys(df)
         ucdp_id = ucdp_id.fillna(pd.Series([stable_event_id("ucdp-row", k) for k in keys], index=idx, dtype="string"))
     ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "ucdp", i)
                      for c, i in zip(iso2.to_numpy(dtype=object), ucdp_id.to_numpy(dtype=object), strict=True)],
