@@ -126,7 +126,8 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     if ids.isna().any():
         keys = row_keys(df)
         fallback = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "acled", k)
-                              for c, k in zip(iso2 if iso2 is not None else [None] * len(df), keys, strict=True)],
+                              for c, k in zip(iso2.to_numpy(dtype=object) if iso2 is not None else [None] * len(df),
+                                              keys.to_numpy(dtype=object), strict=True)],
                              index=df.index, dtype="string")
         ids = ids.fillna(fallback)
     tags = text("tags")
