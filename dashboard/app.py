@@ -16,13 +16,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import boundaries, layers, settings
+from dashboard import boundaries, layers, memory, settings
 from dashboard import filters as F
 from dashboard.errors import CrisismapError
 from dashboard.events.schema import EVENT_TYPES, InputError, to_events
 from dashboard.events.store import open_store
 from dashboard.places.geocoder import OfflineGeocoder
-from dashboard.views import controls, export, mapview, memory, share, table, timeline, viewmemory
+from dashboard.views import controls, export, mapview, share, table, timeline, viewmemory
 from dashboard.views.table import md_escape as md
 
 st.set_page_config(page_title="crisismap", page_icon="🗺️", layout="wide")
@@ -188,7 +188,7 @@ try:  # a store fault is a plain message on the page, never a traceback
         st.error(f"No event store at {md(_store.describe())}. Import data with `crisismap import` first.")
         st.stop()
     mtime = _store.version()
-    server = hasattr(_store, "overview") and _store.count() > settings.server_side_rows()
+    server = hasattr(_store, "more_than") and _store.more_than(settings.server_side_rows())
     if server:  # a big team store: the page never holds every event; filters run as SQL
         overview = server_overview(location, mtime)
         events = overview["sample"]

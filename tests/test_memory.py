@@ -12,8 +12,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import memory
 from dashboard.cli.app import streamlit_command
-from dashboard.views import memory
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 

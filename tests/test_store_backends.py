@@ -87,6 +87,59 @@ def test_reimport_adds_nothing_and_filters_match_memory(store):
     assert sorted(box["event_id_cnty"]) == sorted(mem["event_id_cnty"])
 
 
+def test_area_date_and_type_filters_match_memory_across_years_and_without_a_type_filter(store):
+    """The page's pushed-down read (on PostGIS: one GiST box per year and type, see
+    postgis.LANE_EXPR) keeps exactly what the in-memory filter keeps: dates across New Year, no type
+    filter (every stored type, and events without one), an area the circle cuts, a circle outside it."""
+    store.append(synthetic_events(600, 7, start="2019-06-01", days=900, origin="acled",
+                                  types=("Battles", "Protests", "Riots", "Violence against civilians")))
+    store.append(synthetic_events(30, 8, id_prefix="NOTYPE", start="2019-06-01", days=900, origin="acled",
+                                  event_type=None))
+    allev = store.read()
+    assert allev["event_type"].isna().sum() == 30
+    day = lambda s: pd.Timestamp(s).date()  # noqa: E731
+    cases = [
+        (F.FilterState(start=day("2019-11-15"), end=day("2021-02-10"), event_types=("Battles", "Riots"),
+                       visible_only=True, bbox=(-8.0, 12.0, 0.0, 18.0), radius_km=300.0), (15.0, -4.0), True),
+        (F.FilterState(start=day("2019-11-15"), end=day("2021-02-10"), visible_only=True,
+                       bbox=(-8.0, 12.0, 0.0, 18.0), radius_km=300.0), (15.0, -4.0), True),
+        (F.FilterState(start=day("2019-06-01"), end=day("2021-12-31"), radius_km=200.0), (14.0, -2.0), True),
+        (F.FilterState(start=day("2019-06-01"), end=day("2021-12-31"), visible_only=True,
+                       bbox=(-10.0, 11.0, -8.0, 13.0), radius_km=50.0), (18.0, 2.0), False),
+    ]
+    for state, ref, some in cases:
+        want = F.apply_filters(allev, state, ref)
+        got = F.apply_filters(store.read(**F.pushdown(state, ref)), state, ref)
+        assert (len(want) > 0) == some, state
+        assert sorted(got["event_id_cnty"]) == sorted(want["event_id_cnty"]), state
+    untyped = F.apply_filters(allev, cases[2][0], cases[2][1])
+    assert untyped["event_type"].isna().any()  # the events without a type are found too
+
+
+def test_the_postgis_overview_lists_what_the_events_hold(pg_url):
+    """The page's overview of a big server store (one GROUPING SETS pass) equals the same lists made
+    in memory from every event: count, first and last day, multiselect values, actors by frequency."""
+    store = open_store(pg_url)
+    ev = synthetic_events(300, 11, start="2021-01-01", days=400, origin="synthetic-demo",
+                          types=("Battles", "Riots", "Protests"))
+    ev["actor1"] = [f"Synthetic group {i % 7}" for i in range(len(ev))]
+    ev["actor2"] = [f"Synthetic group {i % 3}" if i % 2 else None for i in range(len(ev))]
+    ev["country"] = ["Mali" if i % 4 else "Niger" for i in range(len(ev))]
+    ev["admin1"] = [None if i % 5 == 0 else f"Synthetic region {i % 6}" for i in range(len(ev))]
+    store.append(ev)
+    allev = store.read()
+    ov = store.overview()
+    assert ov["count"] == 300 and ov["first"] == allev["event_date"].min() and ov["last"] == allev["event_date"].max()
+    o = ov["options"]
+    for key, col in (("event_types", "event_type"), ("sub_event_types", "sub_event_type"),
+                     ("countries", "country"), ("admin1", "admin1")):
+        assert o[key] == sorted(allev[col].dropna().unique()), key
+    both = pd.concat([allev["actor1"], allev["actor2"]]).dropna().value_counts()
+    assert o["actors"] == sorted(both.index, key=lambda a: (-both[a], a))
+    assert o["main_country_code"] == ["ml"] and o["synthetic_origins"] == ["synthetic-demo"]
+    assert 0 < len(ov["sample"]) <= 300 and ov["sample"]["event_date"].dtype == "datetime64[ns]"
+
+
 def test_a_report_merged_into_an_event_keeps_both_sources(store):
     store.append(rows(event_id_cnty=["MLI1"], origin=["acled"], latitude=[12.7441], longitude=[-8.0726],
                       actor1=["Military Forces of Mali (2012-2021)"], source=["Reuters"], location=["Kati"]))

@@ -42,8 +42,8 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from dashboard import demo
+    from dashboard.memory import ARENA_ENV
     from dashboard.views import assets
-    from dashboard.views.memory import ARENA_ENV
 
     env = {**ARENA_ENV, **os.environ}  # fewer malloc arenas: memory comes back after sessions close
     if args.store:

@@ -72,8 +72,11 @@ def _store(location: str | None):
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from dashboard import memory
     from dashboard.events.store import PlaceFeed
     from dashboard.sources.detect import iter_read_any
+
+    memory.limit_arenas()  # the reader thread and the writer share freed memory (peak of a big import)
 
     per_file: list[dict] = []
     all_rejects = []

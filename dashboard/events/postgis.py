@@ -3,8 +3,11 @@
 ``open_store("postgresql://user:pass@host:port/db")`` gives a `PostgisStore`. Table ``events`` has
 the event columns (ACLED names + provenance), ``geom geometry(Point, 4326)``, a unique B-tree on
 ``event_id_cnty``, B-trees on ``event_date``, ``(event_type, event_date)``, ``source_id`` and
-``(origin, event_date)``, and GiST indexes on ``geom`` and ``geom::geography`` (for ``ST_DWithin`` in
-metres). ``event_keys`` maps source-id tokens of merged events to their event; ``places`` holds the
+``(origin, event_date)``, and GiST indexes on ``geom`` and on each point moved into a lane for its
+year and event type (`LANE_EXPR`). The dashboard's and export's filters are SQL (`where_sql`): dates
+and types on the B-tree, the area as a box on a GiST index (the lanes when dates and types are given:
+one small box per year and type), the radius as ``ST_DWithin`` on ``geography`` (metres, on the
+spheroid) over the rows left. ``event_keys`` maps source-id tokens of merged events to their event; ``places`` holds the
 learned places; ``crisismap_meta`` a version counter the page uses as a cache key.
 
 **Concurrent writers.** Every write (an import, a saved report, a places replace) is one transaction
@@ -131,7 +134,10 @@ class PostgisStore(Store):
             f"CREATE INDEX IF NOT EXISTS {LAYER}_source_id ON {LAYER} (source_id)",
             f"CREATE INDEX IF NOT EXISTS {LAYER}_origin ON {LAYER} (origin, event_date)",
             f"CREATE INDEX IF NOT EXISTS {LAYER}_geom ON {LAYER} USING gist (geom)",
-            f"CREATE INDEX IF NOT EXISTS {LAYER}_geog ON {LAYER} USING gist ((geom::geography))",
+            f"CREATE INDEX IF NOT EXISTS {LAYER}_lanes ON {LAYER} USING gist (({LANE_EXPR}))",
+            # the geography index never beat the geom box plus an exact ST_DWithin on the rows left
+            # (bench/store.py at 10M: it was a third bitmap of every event in the area); one less per write
+            f"DROP INDEX IF EXISTS {LAYER}_geog",
             f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (key text PRIMARY KEY, event_id text NOT NULL)",
             "CREATE TABLE IF NOT EXISTS crisismap_meta (k text PRIMARY KEY, v bigint NOT NULL)",
             "INSERT INTO crisismap_meta VALUES ('version', 0) ON CONFLICT DO NOTHING",
@@ -155,6 +161,19 @@ class PostgisStore(Store):
                 return 0
             return int(con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0])
 
+    def more_than(self, n: int) -> bool:
+        """Whether the store holds more than `n` events: the page asks on every run, and ``count(*)``
+        reads every event (1.3 s at 10M events). The planner's row estimate answers when it is over
+        2n (a "yes" that is wrong only costs server-side filtering); else at most n + 1 rows are read."""
+        with self._session(write=False) as con:
+            if not self._table_exists(con):
+                return False
+            est = con.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)", (LAYER,)).fetchone()
+            if est and est[0] is not None and est[0] > 2 * n:
+                return True
+            return int(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {LAYER} LIMIT %s) t",
+                                   (int(n) + 1,)).fetchone()[0]) > n
+
     def version(self) -> str:
         with self._session(write=False) as con:
             if con.execute("SELECT to_regclass('crisismap_meta')").fetchone()[0] is None:
@@ -162,47 +181,77 @@ class PostgisStore(Store):
             return str(con.execute("SELECT v FROM crisismap_meta WHERE k = 'version'").fetchone()[0])
 
     @staticmethod
-    def where_sql(*, bbox=None, start=None, end=None, event_types=None, near=None) -> tuple[str, list]:
-        """The WHERE clause (with %s parameters) for the pushed-down filters."""
+    def where_sql(*, bbox=None, start=None, end=None, event_types=None, near=None,
+                  lane_types=None) -> tuple[str, list]:
+        """The WHERE clause (with %s parameters) for the pushed-down filters.
+
+        With an area (bbox, degrees, or `near` = (lat, lon, km)), both dates and event types (or
+        `lane_types`: every type stored, when the filter keeps them all), one more predicate probes the
+        ``events_lanes`` GiST index once per (year, type): see `LANE_EXPR`. It is redundant with the
+        others (they stay, exact), so it only ever narrows what the server reads."""
         parts: list[str] = []
         params: list = []
+        lo = hi = None
         if start is not None:
+            lo = pd.Timestamp(start).normalize()
             parts.append("event_date >= %s")
-            params.append(pd.Timestamp(start).normalize().to_pydatetime())
+            params.append(lo.to_pydatetime())
         if end is not None:
+            hi = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
             parts.append("event_date < %s")
-            params.append((pd.Timestamp(end).normalize() + pd.Timedelta(days=1)).to_pydatetime())
+            params.append(hi.to_pydatetime())
+        types = None
         if event_types:
             types = [event_types] if isinstance(event_types, str) else list(event_types)
             parts.append("event_type = ANY(%s)")
             params.append(types)
-        if bbox is not None and near is not None:
+        if near is not None:
             # the circle's own box, clipped to the area: a small box for the GiST index, not the whole view
             from dashboard.events.store import near_bbox
 
             nb = near_bbox(*near)
-            bbox = (max(float(bbox[0]), nb[0]), max(float(bbox[1]), nb[1]),
-                    min(float(bbox[2]), nb[2]), min(float(bbox[3]), nb[3]))
+            bbox = nb if bbox is None else (max(float(bbox[0]), nb[0]), max(float(bbox[1]), nb[1]),
+                                            min(float(bbox[2]), nb[2]), min(float(bbox[3]), nb[3]))
         if bbox is not None:
             w, s, e, n = (float(v) for v in bbox)
+            if w > e or s > n:  # the circle lies outside the area (as GeoPackageStore.read: nothing)
+                return " WHERE false", []
             parts.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
             params += [w, s, e, n]
+            lanes = _lane_boxes((w, s, e, n), lo, hi, types if types is not None else lane_types)
+            if lanes:
+                parts.append(lanes[0])
+                params += lanes[1]
         if near is not None:
             lat, lon, km = (float(v) for v in near)
             parts.append("ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)")
             params += [lon, lat, km * 1000.0]
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
+    def select_sql(self, *, bbox=None, start=None, end=None, event_types=None, near=None,
+                   columns=None, lane_types=None) -> tuple[str, list]:
+        """The SELECT (with %s parameters) that `read` runs for these filters (bench/store.py EXPLAINs it)."""
+        where, params = self.where_sql(bbox=bbox, start=start, end=end, event_types=event_types, near=near,
+                                       lane_types=lane_types)
+        cols = list(columns) if columns is not None else EVENT_COLUMNS
+        return f"SELECT {', '.join(_q(c) for c in cols)} FROM {LAYER}{where} ORDER BY fid", params
+
     def read(self, *, bbox=None, start=None, end=None, event_types=None, near=None, columns=None) -> gpd.GeoDataFrame:
         from dashboard.sources.tabular import complete_events
 
-        where, params = self.where_sql(bbox=bbox, start=start, end=end, event_types=event_types, near=near)
-        cols = list(columns) if columns is not None else EVENT_COLUMNS
         with self._session(write=False) as con:
             if not self._table_exists(con):
                 return empty_events()
-            sql = f"SELECT {', '.join(_q(c) for c in cols)} FROM {LAYER}{where} ORDER BY fid"
             import psycopg
+
+            lane_types = None
+            if not event_types and start is not None and end is not None and (bbox is not None or near is not None):
+                lane_types = self._stored_types(con)
+            sql, params = self.select_sql(bbox=bbox, start=start, end=end, event_types=event_types, near=near,
+                                          columns=columns, lane_types=lane_types)
+            # exact bitmaps and an in-memory sort for the ~10^4-10^5 rows a filter keeps at 10M events
+            # (at the 4 MB default the bitmaps turn lossy and whole pages are re-checked)
+            con.execute(f"SET LOCAL work_mem = '{READ_WORK_MEM}'")
 
             query = psycopg.ClientCursor(con).mogrify(sql, params)
             buf = io.BytesIO()
@@ -210,46 +259,81 @@ class PostgisStore(Store):
                 for block in cp:
                     buf.write(block)
         buf.seek(0)
-        df = pd.read_csv(buf, dtype=str, keep_default_na=False, na_values=[""])
-        if "fatalities_stated" in df.columns:
-            df["fatalities_stated"] = df["fatalities_stated"].map({"t": True, "f": False})
+        df = _typed_csv(buf)
         if columns is not None:
             return df
         if len(df) == 0:
             return empty_events()
         return complete_events(df)
 
+    @staticmethod
+    def _stored_types(con) -> list[str | None]:
+        """Every distinct event_type stored (None for events without one), by a loose index scan of
+        the (event_type, event_date) B-tree: one probe per type, not a pass over the table."""
+        rows = con.execute(
+            f"WITH RECURSIVE t AS (SELECT min(event_type) AS v FROM {LAYER} UNION ALL "
+            f"SELECT (SELECT min(event_type) FROM {LAYER} WHERE event_type > t.v) FROM t WHERE t.v IS NOT NULL) "
+            "SELECT v FROM t WHERE v IS NOT NULL").fetchall()
+        out: list[str | None] = [r[0] for r in rows]
+        if con.execute(f"SELECT EXISTS (SELECT 1 FROM {LAYER} WHERE event_type IS NULL)").fetchone()[0]:
+            out.append(None)
+        return out
+
     def overview(self, sample_rows: int = 50_000, top_actors: int = 400) -> dict:
         """What the page needs without loading every event: count, first and last day, the values
         its multiselects offer (exact, from SQL) and a random sample of about `sample_rows` events
-        (for the opening view and the basemap's extent)."""
+        (for the opening view and the basemap's extent).
+
+        The count, days and every option list come from one pass over the table (GROUPING SETS), not
+        one per list: 19 s -> 7.5 s at 10M events."""
         from dashboard.sources.tabular import complete_events
 
+        combo = ["event_type", "sub_event_type", "country", "admin1", "country_code", "origin"]
         with self._session(write=False) as con:
             if not self._table_exists(con):
                 return {"count": 0, "first": None, "last": None, "options": {}, "sample": empty_events()}
-            n, first, last = con.execute(f"SELECT count(*), min(event_date), max(event_date) FROM {LAYER}").fetchone()
-
-            actors = [r[0] for r in con.execute(
-                f"SELECT a FROM (SELECT actor1 AS a FROM {LAYER} UNION ALL SELECT actor2 FROM {LAYER}) t "
-                "WHERE a IS NOT NULL GROUP BY a ORDER BY count(*) DESC, a LIMIT %s", (top_actors,))]
-            cc = con.execute(f"SELECT country_code FROM {LAYER} WHERE country_code IS NOT NULL GROUP BY 1 "
-                             "ORDER BY count(*) DESC LIMIT 1").fetchone()
+            con.execute(f"SET LOCAL work_mem = '{READ_WORK_MEM}'")
+            # three hash tables in one pass: the few (type, sub-type, country, admin1, code, origin)
+            # combinations, and each actor column (7.5 s at 10M events; one set per list took 15 s)
+            rows = con.execute(
+                f"SELECT GROUPING(actor1), GROUPING(actor2), actor1, actor2, "
+                f"{', '.join(_q(k) for k in combo)}, count(*), min(event_date), max(event_date) FROM {LAYER} "
+                f"GROUP BY GROUPING SETS (({', '.join(_q(k) for k in combo)}), (actor1), (actor2))").fetchall()
+            n, first, last = 0, None, None
+            values: dict[str, dict] = {k: {} for k in [*combo, "actor1", "actor2"]}
+            for r in rows:
+                k, lo, hi = r[4 + len(combo):]
+                if r[0] == 0 or r[1] == 0:  # an actor set
+                    col, v = ("actor1", r[2]) if r[0] == 0 else ("actor2", r[3])
+                    if v is not None:
+                        values[col][v] = k
+                    continue
+                n += k
+                first = lo if first is None or (lo is not None and lo < first) else first
+                last = hi if last is None or (hi is not None and hi > last) else last
+                for col, v in zip(combo, r[4:4 + len(combo)], strict=True):
+                    if v is not None:
+                        values[col][v] = values[col].get(v, 0) + k
             pct = min(100.0, 100.0 * sample_rows / max(n, 1))
+            buf = io.BytesIO()
             cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
-            cur = con.execute(f"SELECT {cols} FROM {LAYER} TABLESAMPLE SYSTEM (%s)", (pct,))
-            sample = pd.DataFrame(cur.fetchall(), columns=EVENT_COLUMNS)
+            query = psycopg_literal(con, f"SELECT {cols} FROM {LAYER} TABLESAMPLE SYSTEM (%s)", [pct])
+            with con.cursor().copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER true)") as cp:
+                for block in cp:
+                    buf.write(block)
+        buf.seek(0)
+        sample = _typed_csv(buf)
+        counts: dict[str, int] = dict(values["actor1"])
+        for a, k in values["actor2"].items():
+            counts[a] = counts.get(a, 0) + k
+        actors = sorted(counts, key=lambda a: (-counts[a], a))[:top_actors]
+        cc = sorted(values["country_code"].items(), key=lambda kv: (-kv[1], kv[0]))[:1]
         options = {
-            "event_types": [], "sub_event_types": [], "countries": [], "admin1": [], "actors": actors,
-            "main_country_code": [cc[0].lower()] if cc else [], "synthetic_origins": [],
+            "event_types": sorted(values["event_type"]), "sub_event_types": sorted(values["sub_event_type"]),
+            "countries": sorted(values["country"]), "admin1": sorted(values["admin1"]), "actors": actors,
+            "main_country_code": [cc[0][0].lower()] if cc else [],
+            "synthetic_origins": sorted(o for o in values["origin"] if "synthetic" in o.lower()),
         }
-        with self._session(write=False) as con:
-            for key, col in (("event_types", "event_type"), ("sub_event_types", "sub_event_type"),
-                             ("countries", "country"), ("admin1", "admin1")):
-                options[key] = [r[0] for r in con.execute(
-                    f"SELECT DISTINCT {_q(col)} FROM {LAYER} WHERE {_q(col)} IS NOT NULL ORDER BY 1")]
-            options["synthetic_origins"] = [r[0] for r in con.execute(
-                f"SELECT DISTINCT origin FROM {LAYER} WHERE origin ILIKE '%%synthetic%%'")]
         return {"count": int(n), "first": first, "last": last, "options": options,
                 "sample": complete_events(sample) if len(sample) else empty_events()}
 
@@ -290,6 +374,79 @@ class PostgisStore(Store):
             w = _PgWriter(con)
             yield w
             con.execute("UPDATE crisismap_meta SET v = v + 1 WHERE k = 'version'")
+
+
+#: The expression of the ``events_lanes`` GiST index: each event's point moved into a "lane" of the
+#: plane for its year (x + 360 degrees per year from 2000) and its event type (y + 180 degrees per
+#: type code, a hash of the type modulo 256). One 2-D GiST (built sorted, like the plain geom index)
+#: then answers "these types, these years, this area" with one small box per (year, type), so a
+#: 10M-event store reads ~the events it keeps instead of AND-ing bitmaps of every event in the area
+#: (any year, any type) with every event of those types and dates (any place). Rows without a date,
+#: type or point are not in it; the predicate is only added when the filter excludes them anyway.
+LANE_EXPR = "ST_Translate(geom, 360 * (date_part('year', event_date) - 2000), 180 * (hashtext(event_type) & 255))"
+#: at most this many (year, type) boxes; a longer span leaves the lanes out (the other indexes serve)
+MAX_LANES = 240
+#: work_mem for a read's transaction
+READ_WORK_MEM = "64MB"
+
+
+def _lane_boxes(box: tuple[float, float, float, float], lo, hi, types) -> tuple[str, list] | None:
+    """The lanes predicate (SQL, params) for an area `box` (w, s, e, n degrees), days [lo, hi) and event
+    types (None in `types` = events without a type, found through the type B-tree instead); None when
+    the lanes cannot serve (no dates or types, or more than MAX_LANES boxes)."""
+    if lo is None or hi is None or not types:
+        return None
+    years = range(lo.year, (hi - pd.Timedelta(days=1)).year + 1)
+    named = sorted({t for t in types if t is not None})
+    if not len(years) or len(years) * max(len(named), 1) > MAX_LANES:
+        return None
+    w, s, e, n = box
+    probes, params = [], []
+    for y in years:
+        for t in named:
+            probes.append(f"{LANE_EXPR} && ST_Translate(ST_MakeEnvelope(%s, %s, %s, %s, 4326), %s, "
+                          "180 * (hashtext(%s) & 255))")
+            params += [w, s, e, n, 360.0 * (y - 2000), t]
+    if None in types:
+        probes.append("event_type IS NULL")
+    return "(" + " OR ".join(probes) + ")", params
+
+
+def psycopg_literal(con, sql: str, params: list) -> str:
+    """`sql` with its %s parameters bound client-side (for COPY (SELECT ...), which takes none)."""
+    import psycopg
+
+    return psycopg.ClientCursor(con).mogrify(sql, params)
+
+
+def _typed_csv(buf) -> pd.DataFrame:
+    """The CSV that ``COPY (SELECT ...) TO STDOUT (FORMAT csv, HEADER)`` wrote, parsed straight into the
+    event dtypes by pandas' C parser (empty = missing; booleans are PostgreSQL's t/f). Parsing every
+    column as text and converting after cost twice the time on the 17,000 rows a 10M-event store gives
+    for the dashboard's filter (bench/store.py)."""
+    header = buf.readline().decode("utf-8").rstrip("\r\n")
+    buf.seek(0)
+    import csv
+
+    names = next(csv.reader([header])) if header else []
+    dtype: dict[str, str] = {}
+    dates: list[str] = []
+    for c in names:
+        want = DTYPES.get(c, "string")
+        if want.startswith("datetime"):
+            dates.append(c)
+            dtype[c] = "string"
+        elif want == "boolean":
+            dtype[c] = "string"
+        else:
+            dtype[c] = want
+    df = pd.read_csv(buf, dtype=dtype, keep_default_na=False, na_values=[""])
+    for c in dates:
+        df[c] = pd.to_datetime(df[c], format="ISO8601").astype("datetime64[ns]")
+    for c in names:
+        if DTYPES.get(c) == "boolean":
+            df[c] = df[c].map({"t": True, "f": False}).astype("boolean")
+    return df
 
 
 def _first_line(exc: BaseException) -> str:
@@ -363,18 +520,28 @@ class _PgWriter:
         return True  # the schema exists inside a writing session
 
     def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
-        pats = ["%|" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%" for f in files]
+        pats = [_like_item(f) for f in files]
         cur = self.con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} "
                                "WHERE key = ANY(%s) OR sources LIKE ANY(%s)", (keys, pats))
-        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS))
+        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS).drop_duplicates("key"))
 
-    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
-        if drop_keys:
-            self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop_keys,))
+    def _put_places(self, old: pd.DataFrame, rows: pd.DataFrame) -> None:
+        drop = old["key"].astype(str).tolist() if len(old) else []
+        if drop:
+            self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop,))
         _copy_places(self.con, rows)
+
+    def _places_name_file(self, file: str) -> bool:
+        return self.con.execute(f"SELECT EXISTS (SELECT 1 FROM {PLACES_LAYER} WHERE sources LIKE %s)",
+                                (_like_item(file),)).fetchone()[0]
 
     def _places_count(self) -> int:
         return int(self.con.execute(f"SELECT count(*) FROM {PLACES_LAYER}").fetchone()[0])
+
+
+def _like_item(file: str) -> str:
+    """A LIKE pattern for a places source item naming `file` ("D|file|n"), LIKE's wildcards escaped."""
+    return "%|" + file.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%"
 
 
 def _copy_places(con, df: pd.DataFrame) -> None:

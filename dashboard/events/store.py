@@ -39,7 +39,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard import settings
+from dashboard import memory, settings
 from dashboard.errors import StoreError
 from dashboard.events.dedup import (
     CANDIDATE_COLUMNS,
@@ -215,40 +215,58 @@ class PlaceFeed:
 class _Learning:
     """Learned places merged chunk by chunk inside an append's transaction (see `Store.append_many`).
 
-    First the imported files' earlier counts are dropped from the stored places (a re-import replaces
-    them); then each chunk's places are added, reading and rewriting only the stored places they
-    touch. Memory stays one chunk's places, whatever the size of the file or of the layer."""
+    Each chunk reads the stored places it touches (by key), drops from them the imported files'
+    earlier counts (a re-import replaces them; once per place), adds its own and writes them back.
+    At the end, places the files named before but no longer name lose those counts. Memory stays
+    one chunk's places, whatever the size of the file or of the layer."""
 
     def __init__(self, w, feed: PlaceFeed) -> None:
         self.w, self.feed = w, feed
+        # the imported files the layer already knows (a re-import): only their counts need replacing
+        self.files = sorted(f for f in set(feed.files) if w._places_name_file(f))
         self.started = False
-        self.keys = _HashSet()
+        self.keys = _HashSet()  # places this import has written (their earlier counts already dropped)
         self.count = 0
 
+    def _clean(self, old: pd.DataFrame) -> pd.DataFrame:
+        """`old` with the imported files' earlier counts dropped from places not cleaned before."""
+        from dashboard.places.learned import merge_places
+
+        if old.empty or not self.files:
+            return old
+        keys = old["key"].astype(str).tolist()
+        done = set(self.keys.hits(keys))
+        fresh = np.fromiter((k not in done for k in keys), dtype=bool, count=len(keys))
+        if not fresh.any():
+            return old
+        cleaned = merge_places(old[fresh], None, replace_files=self.files)
+        return pd.concat([cleaned, old[~fresh]], ignore_index=True)
+
     def step(self) -> None:
-        from dashboard.places.learned import add_places, combine_places, merge_places
+        from dashboard.places.learned import add_places, combine_places
 
         frames = [f for f in self.feed.pending() if f is not None and len(f)]
         if not frames or not self.w._has_events():
             return
-        if not self.started:
-            self.started = True
-            files = sorted(set(self.feed.files))
-            if files:
-                old = self.w._places_touching([], files)
-                if len(old):
-                    self.w._put_places(old["key"].astype(str).tolist(), merge_places(old, None, replace_files=files))
+        self.started = True
         new = combine_places(frames)
         keys = new["key"].astype(str).tolist()
         self.count += len(keys) - len(self.keys.hits(keys))
-        self.keys.add(keys)
         old = self.w._places_touching(keys, [])
-        self.w._put_places(old["key"].astype(str).tolist(), add_places(old, new))
+        self.w._put_places(old, add_places(self._clean(old), new))
+        self.keys.add(keys)
 
     def finish(self) -> dict | None:
         self.step()
         if not self.started:
             return None
+        if self.files:  # places these files named before and name no more
+            old = self.w._places_touching([], self.files)
+            if len(old):
+                done = set(self.keys.hits(old["key"].astype(str).tolist()))
+                old = old[~old["key"].astype(str).isin(done).to_numpy()]
+            if len(old):
+                self.w._put_places(old, self._clean(old))
         return {"from_files": self.count, "total": self.w._places_count()}
 
 
@@ -360,6 +378,8 @@ class Store:
                                   for i, ls in m.links.items()]
                 if learning is not None:
                     learning.step()
+                del ev, new, m
+                memory.trim()  # this chunk's frames are gone: give their pages back before the next
             total = w._count()
             learned = learning.finish() if learning is not None else None
         return AppendResult(added, merged, total, linked, join_list, learned)
@@ -885,38 +905,66 @@ class _GpkgWriter:
         con.execute("INSERT OR IGNORE INTO q_ids SELECT value FROM json_each(?)", (json.dumps(keys),))
 
     def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
-        """Stored places with one of `keys`, or with a source item from one of `files` ("D|file|n")."""
+        """Stored places with one of `keys` (by the key index), or with a source item from one of
+        `files` ("D|file|n", one scan of the layer)."""
+        empty = typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
         if not self._has_places():
-            return typed_places(pd.DataFrame(columns=PLACE_COLUMNS))
-        self._keys_table(keys)
+            return empty
         cols = ", ".join(PLACE_COLUMNS)
-        # by the key index; the files' sources (a re-import) by one scan, only when asked
-        q = f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)'
+        parts = []
+        if keys:
+            self._keys_table(keys)
+            parts.append(pd.read_sql_query(f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)',
+                                           self._db()))
         if files:
-            q += " UNION " + f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE ' + \
-                " OR ".join("instr(sources, ?) > 0" for _ in files)
-        return typed_places(pd.read_sql_query(q, self._db(), params=[f"|{f}|" for f in files]))
+            cond = " OR ".join("instr(sources, ?) > 0" for _ in files)
+            parts.append(pd.read_sql_query(f'SELECT {cols} FROM "{PLACES_LAYER}" WHERE {cond}', self._db(),
+                                           params=[f"|{f}|" for f in files]))
+        if not parts:
+            return empty
+        out = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True).drop_duplicates("key")
+        return typed_places(out)
 
-    def _put_places(self, drop_keys: list[str], rows: pd.DataFrame) -> None:
-        """Delete the places with `drop_keys` and append `rows` (PLACE_COLUMNS) to the places layer."""
+    def _put_places(self, old: pd.DataFrame, rows: pd.DataFrame) -> None:
+        """Write `rows` (PLACE_COLUMNS) over the stored places `old` they replace: a place whose point
+        is unchanged is updated in place (its R-tree box stays), others deleted and inserted anew."""
         import pyogrio
 
         has = self._has_places()
-        if has and drop_keys:
-            self._keys_table(drop_keys)
-            self._db().execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
-        if has:
-            if len(rows):
-                self._append_place_rows(pd.DataFrame(rows)[PLACE_COLUMNS])
-            return
-        self.close()  # GDAL creates the layer through its own connection
-        df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
-        gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
-                                                              df["latitude"].to_numpy(dtype=float)), crs=CRS)
-        with _gdal_bulk_options():
-            pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", append=has, use_arrow=True)
         if not has:
+            if len(rows) == 0:
+                return
+            self.close()  # GDAL creates the layer through its own connection
+            df = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
+            gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
+                                                                  df["latitude"].to_numpy(dtype=float)), crs=CRS)
+            with _gdal_bulk_options():
+                pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", use_arrow=True)
             self._db().execute(f'CREATE INDEX IF NOT EXISTS "{PLACES_LAYER}_key" ON "{PLACES_LAYER}"(key)')
+            return
+        rows = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)
+        same = np.zeros(len(rows), dtype=bool)
+        if len(old) and len(rows):
+            o = pd.DataFrame(old).drop_duplicates("key").set_index(pd.Index(old["key"].drop_duplicates().astype(object)))
+            at = o.index.get_indexer(rows["key"].astype(object))
+            hit = at >= 0
+            olat = np.where(hit, o["latitude"].to_numpy(dtype=float)[np.maximum(at, 0)], np.nan)
+            olon = np.where(hit, o["longitude"].to_numpy(dtype=float)[np.maximum(at, 0)], np.nan)
+            same = hit & (np.abs(olat - rows["latitude"].to_numpy(dtype=float)) < 1e-9) & \
+                (np.abs(olon - rows["longitude"].to_numpy(dtype=float)) < 1e-9)
+        keep = set(rows["key"][same].astype(object).tolist())
+        drop = [k for k in pd.DataFrame(old)["key"].astype(object).tolist() if k not in keep] if len(old) else []
+        con = self._db()
+        if drop:
+            self._keys_table(drop)
+            con.execute(f'DELETE FROM "{PLACES_LAYER}" WHERE key IN (SELECT k FROM q_ids)')
+        if same.any():  # the point stands: attributes only, no R-tree work
+            upd = rows[same]
+            attrs = [c for c in PLACE_COLUMNS if c not in ("key", "latitude", "longitude")]
+            con.executemany(f'UPDATE "{PLACES_LAYER}" SET {", ".join(f"{c} = ?" for c in attrs)} WHERE key = ?',
+                            zip(*[_sql_values(upd[c]) for c in attrs], _sql_values(upd["key"]), strict=True))
+        if (~same).any():
+            self._append_place_rows(rows[~same])
 
     def _append_place_rows(self, df: pd.DataFrame) -> None:
         """Append rows to the existing places layer with plain SQL, in this connection's transaction.
@@ -955,6 +1003,13 @@ class _GpkgWriter:
                         (*[float(v) for v in (lon[ok].min(), lon[ok].min(), lat[ok].min(), lat[ok].min(),
                                               lon[ok].max(), lon[ok].max(), lat[ok].max(), lat[ok].max())],
                          PLACES_LAYER))
+
+    def _places_name_file(self, file: str) -> bool:
+        """Whether any stored place has a source item from `file` ("D|file|n")."""
+        if not self._has_places():
+            return False
+        q = f'SELECT 1 FROM "{PLACES_LAYER}" WHERE instr(sources, ?) > 0 LIMIT 1'
+        return self._db().execute(q, (f"|{file}|",)).fetchone() is not None
 
     def _places_count(self) -> int:
         if not self._has_places():

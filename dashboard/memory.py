@@ -1,4 +1,4 @@
-"""Memory of the long-running dashboard process: give freed heap back to the system.
+"""Process memory: give freed heap back to the system (the dashboard server, big imports).
 
 Streamlit runs each browser session's script on its own thread; glibc gives threads their own
 malloc arenas and keeps freed pages in them, so the server's resident memory stays at its
@@ -15,7 +15,7 @@ import ctypes.util
 import functools
 import threading
 
-__all__ = ["trim", "start_trimmer", "ARENA_ENV"]
+__all__ = ["trim", "start_trimmer", "limit_arenas", "ARENA_ENV"]
 
 _STARTED = threading.Event()
 
@@ -44,6 +44,16 @@ def trim() -> bool:
         return False
     lib.malloc_trim(0)
     return True
+
+
+def limit_arenas(n: int = 2) -> bool:
+    """In this process, at most `n` malloc arenas (glibc M_ARENA_MAX), as MALLOC_ARENA_MAX would: an
+    import's reader thread and writer then share freed memory instead of each keeping its own high
+    water mark. Call before threads start; False where the C library cannot (non-glibc)."""
+    lib = _libc()
+    if lib is None or not hasattr(lib, "mallopt"):
+        return False
+    return bool(lib.mallopt(-8, n))  # M_ARENA_MAX
 
 
 def start_trimmer(every_s: float = 15.0) -> bool:
