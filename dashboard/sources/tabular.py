@@ -308,7 +308,7 @@ def _arrow_batches(path: str | Path, *, delimiter: str, names: list[str], chunk_
         rest = table.slice(n)
         pending = rest.to_batches() if rest.num_rows else []
         have -= n
-        frame = _string_frame([head.column(i) for i in range(width)], names)
+        frame = _string_frame([head.column(i).combine_chunks() for i in range(width)], names)
         nums = np.arange(done + 1, done + n + 1)
         done += n
         return Batch(frame, nums, [], state, {})
