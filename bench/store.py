@@ -1,11 +1,13 @@
 """Store benchmark: import speed and filter times for the GeoPackage and PostGIS backends.
 
-    python bench/store.py [--rows 1000000] [--pg postgresql://...] [--pg-10m] [--filters-only] [--dir DIR]
+    python bench/store.py [--rows 1000000] [--pg postgresql://...] [--pg-10m] [--filters-only] [--no-pg] [--dir DIR]
 
 Prints, for a SYNTHETIC ACLED-shaped CSV (bench/acled_synth.py, never ACLED data):
 - import into each backend with `crisismap import` (a fresh process: start-up included): rows/s, wall
-  and CPU seconds, peak memory (max RSS of the process), for distinct events and then for a file in
-  which 90% of the rows repeat events already in the store under new ids;
+  and CPU seconds, peak memory (max RSS of the process), and what the store did (added / merged), for
+  distinct events; then for a file in which 90% of the rows repeat events already in the store under
+  new ids (ACLED's own rows stay apart, so none merge: this times the de-duplication check); then,
+  GeoPackage only, the distinct file again (same ids: every row merges into its stored event);
 - filter times with the dashboard's filters (date range + two event types + visible area + 150 km
   radius): the pushed-down store read plus `apply_filters` in memory, on each backend at --rows events;
 - with --pg-10m, the same PostGIS filter at 10M events (`make_pg_10m`: a copy of the imported store
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -64,8 +67,10 @@ def import_run(csv: Path, store: str) -> dict:
 
 
 def show_import(label: str, n: int, r: dict) -> None:
+    did = re.search(r"(\d+) added, (\d+) merged", r["out"])
+    what = f"  ({int(did[1]):,} added, {int(did[2]):,} merged)" if did else ""
     print(f"  {label:<46} {n / r['wall']:>9,.0f} rows/s  wall {r['wall']:6.1f} s  CPU {r['cpu']:6.1f} s "
-          f"({n / r['cpu']:,.0f} rows/CPU-s)  peak {r['peak_mb']:,.0f} MB")
+          f"({n / r['cpu']:,.0f} rows/CPU-s)  peak {r['peak_mb']:,.0f} MB{what}")
 
 
 def filter_state():
@@ -255,6 +260,7 @@ def main() -> None:
                     help="skip the import timings: time the filters on the stores in --dir and --pg, importing "
                          "the distinct CSV (untimed) into whichever is still empty")
     ap.add_argument("--dir", help="work folder (default: a temp dir)")
+    ap.add_argument("--no-pg", action="store_true", help="GeoPackage only (no PostGIS server started)")
     args = ap.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="crisismap-store-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -271,7 +277,7 @@ def main() -> None:
 
     pg_dir = None
     url = args.pg
-    if not url:
+    if not url and not args.no_pg:
         pg_dir = work / "pg"
         proc = subprocess.run([str(ROOT / "scripts" / "pg-test-server.sh"), "start", str(pg_dir)],
                               capture_output=True, text=True)
@@ -290,6 +296,7 @@ def main() -> None:
         show_import("GeoPackage, distinct events", n, import_run(distinct, str(gpkg)))
         filters = [("GeoPackage", filter_time(str(gpkg)))]
         show_import("GeoPackage, 90% repeat stored events (new ids)", n, import_run(repeats, str(gpkg)))
+        show_import("GeoPackage, the distinct file again (same ids)", n, import_run(distinct, str(gpkg)))
         if url:
             import psycopg
 

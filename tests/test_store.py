@@ -137,3 +137,23 @@ def test_writer_killed_mid_append_loses_nothing(tmp_path):
     # the next writer cleans the stale temporary file up and works
     assert after.append(synthetic_events(10, seed=9)).total == 2010
     assert not list(tmp_path.glob(tmp_glob))
+
+
+def test_a_bulk_load_builds_its_indexes_at_the_end(tmp_path):
+    """An import into a new store builds the B-tree indexes once, after the rows (faster than row by
+    row), and the store has every index and the keys table when the import ends; a later append into
+    it finds the events it repeats through them."""
+    import sqlite3
+
+    from conftest import synthetic_events
+
+    store = EventStore(tmp_path / "bulk.gpkg")
+    ev = synthetic_events(300, 5)
+    res = store.append_many([ev.iloc[:150], ev.iloc[150:]])
+    assert res.added == 300
+    with sqlite3.connect(store.path) as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'table')")}
+    assert {"events_event_date", "events_event_type", "events_event_id", "events_source_id", "events_origin",
+            "event_keys"} <= names
+    again = store.append(ev.iloc[:10])
+    assert again.added == 0 and again.merged == 10 and store.count() == 300

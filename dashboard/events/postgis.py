@@ -515,6 +515,12 @@ class _PgWriter:
     def _insert(self, ev: pd.DataFrame) -> None:
         copy_events(self.con, ev)
 
+    def _defer_indexes(self) -> None:  # the server's indexes exist with the schema
+        pass
+
+    def _ensure_indexes(self) -> None:
+        pass
+
     # learned places: only the rows an import touches are read and rewritten (see Store._learn)
     def _has_events(self) -> bool:
         return True  # the schema exists inside a writing session

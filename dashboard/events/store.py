@@ -329,6 +329,8 @@ class Store:
             # ids are kept in memory (as 64-bit hashes, confirmed by SQL on a hit) instead of asked of
             # the database chunk by chunk
             fresh = not stored_origins
+            if fresh:  # a bulk load: the B-tree indexes are built once at the end (or when first needed)
+                w._defer_indexes()
             mine = _HashSet()
             keyed = False  # merged rows' source-id tokens went into the keys table (asked of SQL)
             learning = _Learning(w, places) if places is not None else None
@@ -342,8 +344,10 @@ class Store:
                     tokens = source_tokens(ev["source_id"])
                     if fresh:
                         maybe_ids, maybe_tokens = mine.hits(ids), (tokens if keyed else mine.hits(tokens))
-                        found_ids, found_tokens = w._lookup(maybe_ids, maybe_tokens) if maybe_ids or maybe_tokens \
-                            else ({}, {})
+                        found_ids, found_tokens = {}, {}
+                        if maybe_ids or maybe_tokens:
+                            w._ensure_indexes()
+                            found_ids, found_tokens = w._lookup(maybe_ids, maybe_tokens)
                     else:
                         found_ids, found_tokens = w._lookup(ids, tokens)
                 else:
@@ -355,9 +359,12 @@ class Store:
                     rng = day_range(ev.iloc[todo])
                     if rng and (wanted is None or wanted):
                         types = sorted(ev["event_type"].iloc[todo].dropna().astype(str).unique())
+                        w._ensure_indexes()
                         old = w._candidates(rng[0], rng[1], types, wanted)
                         match_happening(ev, todo, old, m)
                 hit = np.flatnonzero(m.target != None)  # noqa: E711
+                if len(hit) or m.links:
+                    w._ensure_indexes()
                 keyed |= self._apply_merges(w, ev, m, hit)
                 linked += len(m.links)
                 new = ev.iloc[np.flatnonzero(m.target == None)]  # noqa: E711
@@ -380,6 +387,7 @@ class Store:
                     learning.step()
                 del ev, new, m
                 memory.trim()  # this chunk's frames are gone: give their pages back before the next
+            w._ensure_indexes()
             total = w._count()
             learned = learning.finish() if learning is not None else None
         return AppendResult(added, merged, total, linked, join_list, learned)
@@ -783,8 +791,22 @@ class _GpkgWriter:
     def __init__(self, store: GeoPackageStore, tmp: Path):
         self.store, self.tmp = store, tmp
         self.con: sqlite3.Connection | None = None
+        self._deferred = False  # B-tree indexes not built yet (a bulk load into a new layer)
         if tmp.exists():
             self._migrate()
+
+    def _defer_indexes(self) -> None:
+        """Build the events layer's B-tree indexes once after a bulk load, not row by row during it
+        (a new layer only; `_ensure_indexes` builds them, at the latest when the append ends)."""
+        if not self._has_events():
+            self._deferred = True
+
+    def _ensure_indexes(self) -> None:
+        if self._deferred and self._has_events():
+            self._deferred = False
+            con = self._db()
+            self._indexes(con)
+            con.commit()
 
     def _db(self) -> sqlite3.Connection:
         if self.con is None:
@@ -1025,7 +1047,7 @@ class _GpkgWriter:
         gdf = gpd.GeoDataFrame(ev[EVENT_COLUMNS], geometry=ev.geometry.values, crs=CRS)
         with _gdal_bulk_options():
             pyogrio.write_dataframe(gdf, self.tmp, layer=LAYER, driver="GPKG", append=exists, use_arrow=True)
-        if not exists:
+        if not exists and not self._deferred:
             con = self._db()
             self._indexes(con)
             con.commit()
