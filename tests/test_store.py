@@ -157,3 +157,32 @@ def test_a_bulk_load_builds_its_indexes_at_the_end(tmp_path):
             "event_keys"} <= names
     again = store.append(ev.iloc[:10])
     assert again.added == 0 and again.merged == 10 and store.count() == 300
+
+
+def test_places_appended_to_an_older_layer_keep_its_r_tree_whole(tmp_path):
+    """A places layer made by an earlier version has an R-tree: rows appended with SQL get their boxes,
+    and the insert trigger set aside for the bulk insert is back afterwards."""
+    import sqlite3
+
+    import geopandas as gpd
+    import pyogrio
+    from conftest import synthetic_events
+
+    from dashboard.events.store import PlaceFeed
+    from dashboard.places.learned import places_from_events
+
+    store = EventStore(tmp_path / "old.gpkg")
+    ev = synthetic_events(200, 6)
+    ev = ev.assign(location=[f"Synthetic village {i % 70}" for i in range(200)], geo_precision=1, country_code="ML",
+                   origin="acled")
+    store.append(ev.iloc[:100])
+    first = places_from_events(ev.iloc[:100], "acled", "a.csv")
+    gdf = gpd.GeoDataFrame(first, geometry=gpd.points_from_xy(first["longitude"], first["latitude"]), crs="EPSG:4326")
+    pyogrio.write_dataframe(gdf, store.path, layer="places", driver="GPKG", append=True)  # with GDAL's R-tree
+    more = places_from_events(ev.iloc[100:], "acled", "b.csv")
+    store.append_many([ev.iloc[100:]], places=PlaceFeed(pending=lambda: [more], files=("b.csv",)))
+    with sqlite3.connect(store.path) as con:
+        n = con.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+        assert n == len(store.read_places()) > len(first)
+        assert con.execute("SELECT COUNT(*) FROM rtree_places_geom").fetchone()[0] == n
+        assert con.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rtree_places_geom_insert'").fetchone()[0]

@@ -695,7 +695,9 @@ class GeoPackageStore(Store):
             if not w._has_events():
                 w._insert(prepare(empty_events()))
             w.close()
-            pyogrio.write_dataframe(gdf, w.tmp, layer=PLACES_LAYER, driver="GPKG", layer_options={"OVERWRITE": "YES"})
+            pyogrio.write_dataframe(gdf, w.tmp, layer=PLACES_LAYER, driver="GPKG",
+                                    layer_options={"OVERWRITE": "YES", "SPATIAL_INDEX": "NO"})
+            w._db().execute(f'CREATE INDEX IF NOT EXISTS "{PLACES_LAYER}_key" ON "{PLACES_LAYER}"(key)')
         return df
 
     # ------------------------------------------------------------ writing
@@ -961,7 +963,10 @@ class _GpkgWriter:
             gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(dtype=float),
                                                                   df["latitude"].to_numpy(dtype=float)), crs=CRS)
             with _gdal_bulk_options():
-                pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", use_arrow=True)
+                # no R-tree: places are looked up by key and name; a layer of a million places then
+                # takes its rows without a box each (QGIS draws it all the same)
+                pyogrio.write_dataframe(gdf, self.tmp, layer=PLACES_LAYER, driver="GPKG", use_arrow=True,
+                                        layer_options={"SPATIAL_INDEX": "NO"})
             self._db().execute(f'CREATE INDEX IF NOT EXISTS "{PLACES_LAYER}_key" ON "{PLACES_LAYER}"(key)')
             return
         rows = pd.DataFrame(rows)[PLACE_COLUMNS].reset_index(drop=True)

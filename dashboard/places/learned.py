@@ -103,6 +103,8 @@ def places_from_events(gdf: pd.DataFrame, dataset: str | None, file: str) -> pd.
             ok = t_codes >= 0
             ucdp_prec[ok & is_ucdp] = t_prec[t_codes[ok & is_ucdp]]
             made_here[ok] = t_made[t_codes[ok]]
+    if not w_uniq or not cc_uniq:  # no place names, or no countries: nothing to learn
+        return _empty()
     w_admin2 = np.array([bool(_ADMIN2_TRAIL.search(w)) for w in w_uniq], dtype=bool)
     w_len_ok = np.array([2 <= len(w) <= 80 for w in w_uniq], dtype=bool)
     cc_ok = np.array([len(c) == 2 for c in cc_uniq], dtype=bool)
