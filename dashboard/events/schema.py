@@ -138,6 +138,16 @@ def interaction_code(inter1, inter2) -> int | None:
     return lo * 10 + hi
 
 
+def interaction_codes(inter1, inter2) -> pd.arrays.IntegerArray:
+    """`interaction_code` for whole columns (Int64, NA where inter1 is missing)."""
+    a = np.trunc(pd.array(inter1, dtype="Float64").to_numpy(dtype="float64", na_value=np.nan))
+    b = np.trunc(pd.array(inter2, dtype="Float64").to_numpy(dtype="float64", na_value=np.nan))
+    with np.errstate(invalid="ignore"):
+        one = np.isnan(b) | (b == 0)
+        out = np.where(np.isnan(a), np.nan, np.where(one, a * 10, np.fmin(a, b) * 10 + np.fmax(a, b)))
+    return pd.array(out, dtype="Int64")
+
+
 def stable_event_id(iso2: str, *parts: object) -> str:
     """A stable `event_id_cnty`: ISO2 country code + 8 hex digits of a hash of the parts.
 
@@ -151,6 +161,16 @@ def empty_events() -> gpd.GeoDataFrame:
     """An empty event GeoDataFrame with every column and dtype, in EPSG:4326."""
     df = pd.DataFrame({c: pd.Series(dtype=DTYPES[c]) for c in EVENT_COLUMNS})
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+def _numeric(col: pd.Series) -> pd.Series:
+    """`pd.to_numeric(col, errors="coerce")`; a column of strings is parsed once per distinct value
+    (readers hand over code columns such as `time_precision` or `iso` as text)."""
+    if not isinstance(col.dtype, pd.StringDtype) or len(col) < 64:
+        return pd.to_numeric(col, errors="coerce")
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    num = pd.to_numeric(pd.Series(uniq, dtype=col.dtype), errors="coerce")
+    return pd.Series(num.array.take(codes, allow_fill=True), index=col.index)
 
 
 def to_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -174,9 +194,9 @@ def to_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
                 df[c] = df[c].dt.tz_localize(None)
             df[c] = df[c].astype("datetime64[ns]")
         elif want == "Int64":
-            df[c] = pd.to_numeric(df[c], errors="coerce").round().astype("Int64")
+            df[c] = _numeric(df[c]).round().astype("Int64")
         elif want == "float64":
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+            df[c] = _numeric(df[c]).astype("float64")
         else:
             df[c] = df[c].astype(want)
     missing_year = df["year"].isna() & df["event_date"].notna()

@@ -25,9 +25,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.events.schema import INTER_CODES, interaction_code, stable_event_id
+from dashboard.events.schema import INTER_CODES, interaction_codes, stable_event_id
 from dashboard.events.store import join_lists
 from dashboard.sources import countries
+from dashboard.sources.distinct import distinct
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
     Batch,
@@ -41,6 +42,7 @@ from dashboard.sources.tabular import (
     check_types,
     clean_str,
     iter_delimited,
+    row_keys,
 )
 
 ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty",
@@ -67,10 +69,13 @@ def _inter(s: pd.Series | None) -> pd.Series | None:
     """inter1/inter2 as codes 1-8: numeric strings or ACLED's text names ("State forces")."""
     if s is None:
         return None
-    txt = clean_str(s)
-    num = pd.to_numeric(txt, errors="coerce")
-    named = txt.str.lower().map(lambda v: _INTER_BY_NAME.get(v) if isinstance(v, str) else None)
-    return num.fillna(pd.to_numeric(named, errors="coerce")).astype("Int64")
+    codes, uniq, _counts = distinct(s)  # a handful of codes or names: work on those only
+    txt = clean_str(uniq)
+    num = pd.to_numeric(txt, errors="coerce").astype("Float64")
+    named = pd.to_numeric(txt.str.lower().map(lambda v: _INTER_BY_NAME.get(v) if isinstance(v, str) else None),
+                          errors="coerce").astype("Float64")
+    code = num.fillna(named).astype("Int64").array
+    return pd.Series(code.take(codes, allow_fill=True), index=s.index, dtype="Int64")
 
 
 def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResult:
@@ -119,9 +124,10 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
 
     ids = text("event_id_cnty")
     if ids.isna().any():
-        keys = df.astype(str).agg("|".join, axis=1)
+        keys = row_keys(df)
         fallback = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "acled", k)
-                              for c, k in zip(iso2 if iso2 is not None else [None] * len(df), keys, strict=True)],
+                              for c, k in zip(iso2.to_numpy(dtype=object) if iso2 is not None else [None] * len(df),
+                                              keys.to_numpy(dtype=object), strict=True)],
                              index=df.index, dtype="string")
         ids = ids.fillna(fallback)
     tags = text("tags")
@@ -222,8 +228,7 @@ def fold_actors(events: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
         out[c] = pd.array(val[c], dtype=events[c].dtype) if c.startswith("inter") else pd.array(val[c], dtype="string")
     out["fatalities"] = fat
     out["source"] = pd.array(src, dtype="string")
-    out["interaction"] = pd.array([interaction_code(a, b) for a, b in zip(out["inter1"], out["inter2"], strict=True)],
-                                  dtype="Int64")
+    out["interaction"] = interaction_codes(out["inter1"], out["inter2"])
     many = count > 1
     out.loc[many, "tags"] = append_tag(out.loc[many, "tags"],
                                        pd.Series([f"acled_rows={n}" for n in count[many]], index=out.index[many]))

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import boundaries
+from dashboard.sources.distinct import distinct, map_distinct
 
 #: Names used by event producers that GeoNames spells differently.
 NAME_ALIASES = {
@@ -56,27 +57,32 @@ def _tables() -> dict[str, dict]:
 
 def iso2_from_numeric(values: pd.Series) -> pd.Series:
     """ISO 3166 numeric codes (e.g. 466) -> ISO2 ("ML"); unknown -> NA."""
-    num = pd.to_numeric(values, errors="coerce")
-    return num.map(lambda v: _tables()["num"].get(int(v)) if pd.notna(v) else None).astype("string")
+    t = _tables()["num"]
+    if values.dtype.kind in "iufb":  # already numbers
+        num = pd.to_numeric(values, errors="coerce")
+        return num.map(lambda v: t.get(int(v)) if pd.notna(v) else None).astype("string")
+    codes, uniq, _counts = distinct(values)
+    num = pd.to_numeric(uniq, errors="coerce").astype("float64").to_numpy()
+    iso2 = np.array([t.get(int(v)) if np.isfinite(v) else None for v in num] + [None], dtype=object)
+    return pd.Series(pd.array(iso2[np.where(codes >= 0, codes, len(iso2) - 1)], dtype="string"), index=values.index)
 
 
 def iso2_from_iso3(values: pd.Series) -> pd.Series:
     """ISO alpha-3 codes (e.g. "MLI") -> ISO2; unknown -> NA."""
     t = _tables()["iso3"]
-    return values.astype("string").str.strip().str.upper().map(lambda v: t.get(v) if isinstance(v, str) else None).astype("string")
+    return map_distinct(values.astype("string").str.strip().str.upper(), t.get)
 
 
 def iso2_from_fips(values: pd.Series) -> pd.Series:
     """FIPS 10-4 country codes as used by GDELT (e.g. "SG" Senegal) -> ISO2 ("SN")."""
     t = _tables()["fips"]
-    return values.astype("string").str.strip().str.upper().map(lambda v: t.get(v) if isinstance(v, str) else None).astype("string")
+    return map_distinct(values.astype("string").str.strip().str.upper(), t.get)
 
 
 def iso2_from_name(values: pd.Series) -> pd.Series:
     """Country names ("Mali", "DR Congo (Zaire)", "Côte d'Ivoire") -> ISO2; unknown -> NA."""
     t = _tables()
-    uniq = {v: t["name"].get(_key(v)) for v in pd.unique(values.dropna().astype(str))}
-    return values.map(lambda v: uniq.get(v) if isinstance(v, str) else None).astype("string")
+    return map_distinct(values, lambda v: t["name"].get(_key(v)))
 
 
 def iso2_clean(values: pd.Series) -> pd.Series:
@@ -89,7 +95,7 @@ def iso2_clean(values: pd.Series) -> pd.Series:
 def country_name(iso2: pd.Series) -> pd.Series:
     """ISO2 -> GeoNames country name."""
     names = _tables()["names"]
-    return iso2.map(lambda v: names.get(v) if isinstance(v, str) else None).astype("string")
+    return map_distinct(iso2, names.get)
 
 
 @lru_cache(maxsize=1)

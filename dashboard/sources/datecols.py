@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.sources.distinct import distinct, spread
+
 __all__ = ["DateOrder", "parse_date_column", "MONTHS"]
 
 #: month names and abbreviations (lower case, accents kept and stripped) -> month number
@@ -71,11 +73,12 @@ class DateOrder:
 
     def observe(self, raw: pd.Series) -> None:
         """Learn the order from another column written the same way (UCDP's date_end) without parsing it."""
-        m = raw.astype("string").str.strip().str.extract(r"^(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}\b")
+        _codes, uniq, counts = distinct(raw)
+        m = uniq.str.strip().str.extract(r"^(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}\b")
         a = pd.to_numeric(m[0], errors="coerce")
         b = pd.to_numeric(m[1], errors="coerce")
-        self.dmy_evidence += int(((a > 12) & (a <= 31) & (b <= 12)).sum())
-        self.mdy_evidence += int(((b > 12) & (b <= 31) & (a <= 12)).sum())
+        self.dmy_evidence += int(counts[((a > 12) & (a <= 31) & (b <= 12)).fillna(False).to_numpy(dtype=bool)].sum())
+        self.mdy_evidence += int(counts[((b > 12) & (b <= 31) & (a <= 12)).fillna(False).to_numpy(dtype=bool)].sum())
         if self.order is None and (self.dmy_evidence or self.mdy_evidence):
             self.order = "mdy" if self.mdy_evidence > self.dmy_evidence else "dmy"
 
@@ -121,16 +124,30 @@ def parse_date_column(raw: pd.Series, order: DateOrder | None = None
     """Strings -> datetime64[ns] (time of day and zone dropped).
 
     Returns (values, missing mask, unparseable mask, per-row tag or "" array). `order` carries
-    the column's day/month order from chunk to chunk and is updated.
+    the column's day/month order from chunk to chunk and is updated. Each distinct string is
+    parsed once (the order's evidence and counts still count rows).
     """
     order = order if order is not None else DateOrder("date")
+    codes, uniq, counts = distinct(raw)
+    out_u, missing_u, tags_u = _parse_distinct(uniq, counts, order)
+    out = spread(out_u, codes, np.datetime64("NaT", "ns")).astype("datetime64[ns]", copy=False)
+    missing = spread(missing_u, codes, True).astype(bool, copy=False)
+    tags = spread(tags_u, codes, "").astype(object, copy=False)
+    bad = np.isnat(out) & ~missing
+    return out, missing, bad, tags
+
+
+def _parse_distinct(raw: pd.Series, weight: np.ndarray, order: DateOrder
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`parse_date_column` on distinct values, each standing for `weight` rows: (values, missing, tags)."""
+    weight = np.asarray(weight, dtype=np.int64)
     txt = raw.astype("string").str.strip().str.lstrip("'").str.strip()
     missing = (txt.isna() | (txt == "")).to_numpy()
     n = len(txt)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     tags = np.full(n, "", dtype=object)
     if not (~missing).any():
-        return out, missing, np.zeros(n, dtype=bool), tags
+        return out, missing, tags
     s = txt.fillna("")
     dated = s.str.extract(_TIME)["d"]
     s = dated.where(dated.notna(), s)
@@ -171,8 +188,9 @@ def parse_date_column(raw: pd.Series, order: DateOrder | None = None
             only_dmy = (a > 12) & (a <= 31) & (b >= 1) & (b <= 12)
             only_mdy = (b > 12) & (b <= 31) & (a >= 1) & (a <= 12)
             either = (a >= 1) & (a <= 12) & (b >= 1) & (b <= 12)
-        order.dmy_evidence += int(only_dmy.sum())
-        order.mdy_evidence += int(only_mdy.sum())
+        w = weight[t]
+        order.dmy_evidence += int(w[only_dmy].sum())
+        order.mdy_evidence += int(w[only_mdy].sum())
         if order.order is None and (order.dmy_evidence or order.mdy_evidence):
             order.order = "mdy" if order.mdy_evidence > order.dmy_evidence else "dmy"
         use = order.order or "dmy"
@@ -188,8 +206,8 @@ def parse_date_column(raw: pd.Series, order: DateOrder | None = None
         assumed = either & (a != b) & good & (order.order is None)
         tags[idx[assumed]] = ASSUMED_TAG
         tags[idx[conflict & good]] = CONFLICT_TAG
-        order.ambiguous += int(assumed.sum())
-        order.conflicts += int((conflict & good).sum())
+        order.ambiguous += int(w[assumed].sum())
+        order.conflicts += int(w[conflict & good].sum())
     # Excel serial day numbers
     t = todo()
     if t.any():
@@ -215,5 +233,4 @@ def parse_date_column(raw: pd.Series, order: DateOrder | None = None
             vals = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
             idx = np.flatnonzero(t)[looks.to_numpy()]
             out[idx] = vals
-    bad = np.isnat(out) & ~missing
-    return out, missing, bad, tags
+    return out, missing, tags

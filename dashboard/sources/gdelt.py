@@ -34,6 +34,7 @@ import pandas as pd
 
 from dashboard.events.schema import InputError, stable_event_id
 from dashboard.sources import countries
+from dashboard.sources.distinct import map_distinct
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
     Batch,
@@ -141,18 +142,19 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     dates = check_dates(chk, col("sqldate").fillna(""), "SQLDATE")
     code = col("eventcode").fillna("")
     uniq = {c: cameo_to_acled(c) for c in pd.unique(code.to_numpy(dtype=object))}
-    typ = code.map(lambda c: uniq[c][0]).astype("string")
-    sub = code.map(lambda c: uniq[c][1]).astype("string")
+    typ = map_distinct(code, lambda c: uniq[c][0])
+    sub = map_distinct(code, lambda c: uniq[c][1])
     cv = code.to_numpy(dtype=object)
     chk.fail(typ.isna().to_numpy(), "EventCode",
              lambda i: f"unknown CAMEO event code {cv[i]!r}" if cv[i] else "EventCode is missing")
     gid = col("globaleventid")
-    ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "gdelt", g) for c, g in zip(iso2, gid, strict=True)],
+    ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "gdelt", g)
+                     for c, g in zip(iso2.to_numpy(dtype=object), gid.to_numpy(dtype=object), strict=True)],
                     index=idx, dtype="string")
     geo_type = fields["type"]
     fips_adm1 = fields["adm1code"]
     names = countries.admin1_fips_names()
-    admin1 = fips_adm1.map(lambda v: names.get(v) if isinstance(v, str) else None).astype("string")
+    admin1 = map_distinct(fips_adm1, names.get)
     added, _m, _b = parse_dates(col("dateadded").fillna("").str.slice(0, 8))
     tags = kv_tags(idx, cameo=code, cameo_root=col("eventrootcode"), quad_class=col("quadclass"),
                    goldstein=col("goldsteinscale"), num_articles=col("numarticles"), avg_tone=col("avgtone"),
@@ -163,7 +165,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
         "event_id_cnty": ids, "event_date": dates, "time_precision": 1,
         "event_type": typ, "sub_event_type": sub, "actor1": col("actor1name"), "actor2": col("actor2name"),
         "country": countries.country_name(iso2), "admin1": admin1, "location": fields["fullname"],
-        "latitude": lat, "longitude": lon, "geo_precision": geo_type.map(lambda v: GEO_PREC.get(v)).astype("Int64"),
+        "latitude": lat, "longitude": lon, "geo_precision": map_distinct(geo_type, GEO_PREC.get, "Int64"),
         "source": pd.Series("GDELT", index=idx, dtype="string"), "source_url": url, "source_date": added,
         "tags": tags, "origin": "gdelt", "country_code": iso2, "source_id": "gdelt:" + gid,
     }

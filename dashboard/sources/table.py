@@ -43,6 +43,7 @@ from dashboard.sources.tabular import (
     iter_batches,
     iter_sheet,
     norm_name,
+    row_keys,
     sniff_delimiter,
 )
 
@@ -157,14 +158,16 @@ def convert(batch: Batch, file: str, source_name: str | None = None, geocache: _
     if "id" in m:
         given = col("id")
         ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", origin, g) if isinstance(g, str) else None
-                         for c, g in zip(iso2, given, strict=True)], index=idx, dtype="string")
+                         for c, g in zip(iso2.to_numpy(dtype=object), given.to_numpy(dtype=object), strict=True)],
+                        index=idx, dtype="string")
     else:
         ids = pd.Series(pd.NA, index=idx, dtype="string")
     missing = ids.isna().to_numpy()
     if missing.any():
-        keys = df.astype(str).agg("|".join, axis=1)
+        keys = row_keys(df)
         ids[missing] = [stable_event_id(c if isinstance(c, str) else "XX", origin, k)
-                        for c, k in zip(iso2[missing], keys[missing], strict=True)]
+                        for c, k in zip(iso2[missing].to_numpy(dtype=object), keys[missing].to_numpy(dtype=object),
+                                        strict=True)]
     location = place
     columns = {
         "event_id_cnty": ids, "event_date": dates, "time_precision": 1, "event_type": typ, "sub_event_type": sub,

@@ -40,6 +40,7 @@ from dashboard.events.schema import (
     empty_events,
     to_events,
 )
+from dashboard.sources.distinct import distinct, map_distinct, spread
 
 #: rows per chunk when streaming a text file
 CHUNK_ROWS = 50_000
@@ -137,20 +138,19 @@ def sniff_encoding(path: str | Path) -> str:
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return "utf-16"
     dec = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        try:
+            while block := f.read(1 << 20):
+                dec.decode(block)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
     undefined_1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
-    bad_utf8, bad_1252 = False, False
     with open(path, "rb") as f:
         while block := f.read(1 << 20):
-            if not bad_utf8:
-                try:
-                    dec.decode(block)
-                except UnicodeDecodeError:
-                    bad_utf8 = True
             if undefined_1252.search(block):
-                bad_1252 = True
-    if not bad_utf8:
-        return "utf-8"
-    return "latin-1" if bad_1252 else "cp1252"
+                return "latin-1"
+    return "cp1252"
 
 
 def head_text(path: str | Path, encoding: str, n_chars: int = 65536) -> str:
@@ -232,6 +232,104 @@ class Batch:
         return len(self.frame) + len(self.rejects)
 
 
+#: read well-formed UTF-8 files with pyarrow's CSV parser (False: always the csv module; tests compare both)
+FAST_CSV = True
+#: bytes per pyarrow read block (memory stays bounded on files of any size)
+ARROW_BLOCK = 1 << 20
+
+
+class _Irregular(Exception):
+    """The fast parser met something only the csv-module path reads exactly (ragged row, stray byte...)."""
+
+
+def _string_frame(columns: list, names: list[str]) -> pd.DataFrame:
+    """Columns (pyarrow arrays or lists of str) -> a DataFrame of pandas "string" (pyarrow) columns."""
+    import pyarrow as pa
+
+    data = {}
+    for name, values in zip(names, columns, strict=True):
+        arr = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, type=pa.large_string())
+        if arr.type != pa.large_string():
+            arr = arr.cast(pa.large_string())
+        data[name] = pd.Series(pd.arrays.ArrowStringArray(arr), copy=False)
+    return pd.DataFrame(data, copy=False) if data else pd.DataFrame(index=pd.RangeIndex(0))
+
+
+def _rows_frame(rows: list[list[str]], names: list[str]) -> pd.DataFrame:
+    """Rows of equal length (as the csv module gives them) -> a frame of "string" columns."""
+    if not rows:
+        return _string_frame([[] for _ in names], names)
+    return _string_frame([list(c) for c in zip(*rows, strict=True)], names)
+
+
+def _header_record(path: str | Path, encoding: str, delimiter: str, quoting: int) -> tuple[list[str] | None, int]:
+    """The first non-blank record (the header) and the physical line it ends on."""
+    with open(path, encoding=encoding, newline="", errors="strict") as f:
+        reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=False)
+        for r in reader:
+            if any(c.strip() for c in r):
+                return r, reader.line_num
+    return None, 0
+
+
+def _arrow_batches(path: str | Path, *, delimiter: str, names: list[str], chunk_rows: int,
+                   state: dict, skip_rows: int = 1, quoting: int = csv.QUOTE_MINIMAL) -> Iterator[Batch]:
+    """The data records of a UTF-8 file (after `skip_rows` lines: a one-line header), by pyarrow's CSV
+    reader, in Batches exactly as the csv-module path cuts them. Raises _Irregular at the first record
+    the csv module would read differently (wrong field count, whitespace-only line, bad UTF-8...)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    width = len(names)
+    tmp = [f"c{i}" for i in range(width)]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=tmp, skip_rows=skip_rows, block_size=ARROW_BLOCK,
+                                           use_threads=False),  # threads read the whole file ahead
+            parse_options=pacsv.ParseOptions(delimiter=delimiter,
+                                             quote_char='"' if quoting != csv.QUOTE_NONE else False,
+                                             double_quote=True, escape_char=False,
+                                             newlines_in_values=quoting != csv.QUOTE_NONE, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in tmp},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                 null_values=[], check_utf8=True))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, StopIteration) as exc:
+        raise _Irregular(str(exc)) from exc
+    pending: list = []
+    have = 0
+    done = 0
+    yielded = False
+
+    def cut(n: int) -> Batch:
+        nonlocal pending, have, done
+        table = pa.Table.from_batches(pending, schema=reader.schema) if pending else None
+        head = table.slice(0, n)
+        rest = table.slice(n)
+        pending = rest.to_batches() if rest.num_rows else []
+        have -= n
+        frame = _string_frame([head.column(i).combine_chunks() for i in range(width)], names)
+        nums = np.arange(done + 1, done + n + 1)
+        done += n
+        return Batch(frame, nums, [], state, {})
+
+    while True:
+        try:
+            rb = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise _Irregular(str(exc)) from exc
+        if rb.num_rows:
+            pending.append(rb)
+            have += rb.num_rows
+        while have >= chunk_rows:
+            yield cut(chunk_rows)
+            yielded = True
+    if have or not yielded:
+        yield cut(have) if pending else Batch(_rows_frame([], names), np.asarray([], dtype=int), [], state, {})
+
+
 def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list[str] | None = None,
                  quoting: int = csv.QUOTE_MINIMAL, chunk_rows: int = CHUNK_ROWS,
                  allowed_widths: Iterable[int] | None = None) -> Iterator[Batch]:
@@ -239,8 +337,44 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
 
     With `names` None the first record is the header. Blank lines are not rows. Trailing empty
     fields beyond the header are dropped, and a headed row with fewer fields than the header has
-    the rest empty; any other record with the wrong number of fields becomes a reject.
+    the rest empty; any other record with the wrong number of fields becomes a reject. Frames hold
+    pandas "string" columns.
+
+    A UTF-8 file (headless, or whose header is its first line) is parsed by pyarrow (`FAST_CSV`); at
+    the first record that parser reads differently from the csv module (a ragged row, a
+    whitespace-only line, ...) reading goes on with the csv module from the end of the last chunk
+    given, so rows, row numbers and rejects are the csv module's in every case.
     """
+    state: dict = {}
+    done = 0
+    if (FAST_CSV and quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE) and encoding in ("utf-8", "utf-8-sig")
+            and len(delimiter) == 1):
+        fast_names, skip_rows = names, 0
+        if names is None:  # the header must be the first line, the fast path gives data records only
+            try:
+                header, line = _header_record(path, encoding, delimiter, quoting)
+            except (csv.Error, UnicodeDecodeError):
+                header, line = None, 0
+            fast_names, skip_rows = None, 1
+            if header is not None and line == 1:
+                fast_names = dedupe_names([norm_name(h) for h in header])
+        if fast_names is not None and len(fast_names) > 1:  # one column: blank-line rules differ
+            try:
+                for batch in _arrow_batches(path, delimiter=delimiter, names=fast_names, chunk_rows=chunk_rows,
+                                            state=state, skip_rows=skip_rows, quoting=quoting):
+                    yield batch
+                    done += len(batch.frame)
+                return
+            except _Irregular:
+                pass
+    yield from _csv_batches(path, encoding=encoding, delimiter=delimiter, names=names, quoting=quoting,
+                            chunk_rows=chunk_rows, allowed_widths=allowed_widths, state=state, skip=done)
+
+
+def _csv_batches(path: str | Path, *, encoding: str, delimiter: str, names: list[str] | None, quoting: int,
+                 chunk_rows: int, allowed_widths: Iterable[int] | None, state: dict, skip: int = 0) -> Iterator[Batch]:
+    """`iter_batches` by the csv module; the first `skip` records (rows the fast path already gave) are
+    passed over."""
     file = str(path)
     with open(path, encoding=encoding, newline="", errors="strict") as f:
         reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=False)
@@ -257,13 +391,14 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
             nums: list[int] = []
             rejects: list[Reject] = []
             n = 0
-            yielded = False
-            state: dict = {}
+            yielded = skip > 0
             short: dict[int, int] = {}
             for rec in reader:
                 if not rec or (len(rec) == 1 and not rec[0].strip()):
                     continue
                 n += 1
+                if n <= skip:
+                    continue
                 if len(rec) not in widths:
                     if len(rec) > width and not any(c.strip() for c in rec[width:]):
                         rec = rec[:width]  # trailing empty fields (a spreadsheet re-save pads rows)
@@ -280,12 +415,11 @@ def iter_batches(path: str | Path, *, encoding: str, delimiter: str, names: list
                 rows.append(rec)
                 nums.append(n)
                 if len(rows) + len(rejects) >= chunk_rows:
-                    yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums), rejects, state, short)
+                    yield Batch(_rows_frame(rows, names), np.asarray(nums), rejects, state, short)
                     yielded = True
                     rows, nums, rejects, short = [], [], [], {}
             if rows or rejects or not yielded:
-                yield Batch(pd.DataFrame(rows, columns=names, dtype=object), np.asarray(nums, dtype=int), rejects, state,
-                            short)
+                yield Batch(_rows_frame(rows, names), np.asarray(nums, dtype=int), rejects, state, short)
         except csv.Error as exc:
             raise InputError(file, f"not a readable table: {exc}", row=reader.line_num) from exc
         except UnicodeDecodeError as exc:
@@ -389,11 +523,18 @@ _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 
 
 def parse_number(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Strings -> float64; returns (values, missing mask, unparseable mask). A decimal comma is accepted."""
-    txt = s.astype("string").str.strip()
+    """Strings -> float64; returns (values, missing mask, unparseable mask). A decimal comma is accepted.
+
+    Each distinct string is parsed once."""
+    codes, uniq, _counts = distinct(s)
+    txt = uniq.str.strip()
     missing = (txt.isna() | (txt == "")).to_numpy()
-    fixed = txt.where(~txt.fillna("").str.match(_DECIMAL_COMMA), txt.str.replace(",", ".", regex=False))
-    vals = pd.to_numeric(fixed, errors="coerce").astype("float64").to_numpy()
+    comma = txt.str.contains(",", regex=False).fillna(False)
+    if comma.any():  # only then can the decimal-comma form occur
+        txt = txt.where(~txt.fillna("").str.match(_DECIMAL_COMMA), txt.str.replace(",", ".", regex=False))
+    vals = pd.to_numeric(txt, errors="coerce").astype("float64").to_numpy()
+    vals = spread(vals, codes, np.nan)
+    missing = spread(missing, codes, True)
     bad = np.isnan(vals) & ~missing
     return vals, missing, bad
 
@@ -440,7 +581,7 @@ def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Se
     t = types.astype("string").str.strip().fillna("")
     sub = subs.astype("string").str.strip().fillna("")
     low = t.str.lower()
-    uniq = pd.unique(low.to_numpy())
+    uniq = pd.unique(low.to_numpy(dtype=object))
     mapping: dict[str, tuple[str | None, str | None, str]] = {}
     for u in uniq:
         if u in _TYPE_LOWER:
@@ -453,11 +594,11 @@ def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Se
             mapping[u] = (typ, s, "old_type")
         else:
             mapping[u] = (None, None, "unknown")
-    typ = low.map(lambda u: mapping[u][0]).astype("string")
-    fixed_sub = low.map(lambda u: mapping[u][1]).astype("string")
-    kind = low.map(lambda u: mapping[u][2])
+    typ = map_distinct(low, lambda u: mapping[u][0])
+    fixed_sub = map_distinct(low, lambda u: mapping[u][1])
+    kind = map_distinct(low, lambda u: mapping[u][2], dtype="object")
     sub_lower = sub.str.lower()
-    canon_sub = sub_lower.map(lambda v: _SUB_LOWER.get(v, None)).astype("string")
+    canon_sub = map_distinct(sub_lower, _SUB_LOWER.get)
     out_sub = canon_sub.fillna(sub.where(sub != "")).astype("string")
     out_sub = out_sub.where(out_sub.notna(), fixed_sub)
     note = pd.Series("", index=t.index, dtype="string")
@@ -465,6 +606,24 @@ def normalise_types(types: pd.Series, subs: pd.Series) -> tuple[pd.Series, pd.Se
     note = note.mask(kind == "type_given_as_sub", "type_from_sub_event_type=" + t)
     unknown = (kind == "unknown").to_numpy()
     return typ, out_sub, note, unknown
+
+
+def row_keys(df: pd.DataFrame) -> pd.Series:
+    """Each row's cells joined with "|" (`df.astype(str).agg("|".join, axis=1)`), for ids made from a
+    whole row; joined column by column with pyarrow when every column is text without NA."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cols = [df.iloc[:, i] for i in range(df.shape[1])]
+    if not len(df) or not cols or not all(isinstance(c.dtype, pd.StringDtype) and not c.isna().any() for c in cols):
+        return df.astype(str).agg("|".join, axis=1)
+    arrays = []
+    for c in cols:
+        a = c.array.__arrow_array__()
+        a = pa.chunked_array([a]) if isinstance(a, pa.Array) else a
+        arrays.append(a.cast(pa.large_string()) if a.type != pa.large_string() else a)
+    joined = pc.binary_join_element_wise(*arrays, pa.scalar("|", pa.large_string()))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=df.index, dtype=object)
 
 
 def join_tags(*parts: pd.Series | str) -> pd.Series:
@@ -480,12 +639,24 @@ def join_tags(*parts: pd.Series | str) -> pd.Series:
 
 def kv_tags(index: pd.Index, **cols: pd.Series) -> pd.Series:
     """Build "key=value; key=value" strings from columns (empty values dropped), vectorised."""
-    out = pd.Series("", index=index, dtype="string")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pieces = []
     for key, col in cols.items():
-        v = col.astype("string").str.strip().fillna("")
-        piece = (key + "=" + v).where(v != "", "")
-        out = out.where((out == "") | (piece == ""), out + "; ") + piece
-    return out.replace("", pd.NA)
+        v = col.astype("string").str.strip().fillna("").array.__arrow_array__()  # no copy, no Python objects
+        v = pa.chunked_array([v]) if isinstance(v, pa.Array) else v
+        v = v.cast(pa.large_string()) if v.type != pa.large_string() else v
+        if len(v) != len(index):
+            raise ValueError("kv_tags: a column's length differs from the index")
+        none = pa.scalar(None, v.type)
+        pieces.append(pc.if_else(pc.equal(v, ""), none,
+                                 pc.binary_join_element_wise(pa.scalar(key + "=", v.type), v, pa.scalar("", v.type))))
+    if not pieces or not len(index):
+        return pd.Series(pd.NA, index=index, dtype="string")
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("; ", pa.large_string()), null_handling="skip")
+    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, joined.type), joined)
+    return pd.Series(pd.arrays.ArrowStringArray(joined.cast(pa.large_string())), index=index)
 
 
 def append_tag(tags: pd.Series, extra: pd.Series) -> pd.Series:
@@ -561,6 +732,15 @@ def _fmt(values: pd.Series) -> np.ndarray:
     return values.astype("string").fillna("").str.slice(0, 60).to_numpy(dtype=object)
 
 
+def _why(prefix: str, raw: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """Reasons "prefix + value (60 chars)" for the rows in `mask` ("" elsewhere), made for those rows only."""
+    out = np.full(len(mask), "", dtype=object)
+    idx = np.flatnonzero(mask)
+    if len(idx):
+        out[idx] = np.char.add(prefix, _fmt(raw.iloc[idx]).astype(str))
+    return out
+
+
 def check_coordinates(chk: RowChecker, lat_raw: pd.Series, lon_raw: pd.Series,
                       iso2: pd.Series | None, *, lat_field: str = "latitude",
                       lon_field: str = "longitude") -> tuple[np.ndarray, np.ndarray]:
@@ -569,8 +749,8 @@ def check_coordinates(chk: RowChecker, lat_raw: pd.Series, lon_raw: pd.Series,
     lon, lon_miss, lon_bad = parse_number(lon_raw)
     chk.fail(lat_miss, lat_field, "latitude is missing")
     chk.fail(lon_miss, lon_field, "longitude is missing")
-    chk.fail(lat_bad, lat_field, np.char.add("latitude is not a number: ", _fmt(lat_raw).astype(str)))
-    chk.fail(lon_bad, lon_field, np.char.add("longitude is not a number: ", _fmt(lon_raw).astype(str)))
+    chk.fail(lat_bad, lat_field, _why("latitude is not a number: ", lat_raw, lat_bad & chk.ok))
+    chk.fail(lon_bad, lon_field, _why("longitude is not a number: ", lon_raw, lon_bad & chk.ok))
     with np.errstate(invalid="ignore"):
         lat_out = np.abs(lat) > 90
         lon_out = np.abs(lon) > 180
@@ -622,16 +802,18 @@ def check_dates(chk: RowChecker, raw: pd.Series, field_name: str, *, required: b
     chk.tag(tags)
     if required:
         chk.fail(missing, field_name, "date is missing")
-    chk.fail(bad, field_name, np.char.add("unparseable date: ", _fmt(raw).astype(str)))
+    chk.fail(bad, field_name, _why("unparseable date: ", raw, bad & chk.ok))
     tomorrow = np.datetime64(pd.Timestamp.now().normalize() + pd.Timedelta(days=1), "ns")
-    chk.fail(vals > tomorrow, field_name, np.char.add("date is in the future: ", _fmt(raw).astype(str)))
-    chk.fail(vals < np.datetime64("1800-01-01"), field_name, np.char.add("date before 1800: ", _fmt(raw).astype(str)))
+    future = vals > tomorrow
+    chk.fail(future, field_name, _why("date is in the future: ", raw, future & chk.ok))
+    early = vals < np.datetime64("1800-01-01")
+    chk.fail(early, field_name, _why("date before 1800: ", raw, early & chk.ok))
     return vals
 
 
 def check_fatalities(chk: RowChecker, raw: pd.Series, field_name: str = "fatalities") -> np.ndarray:
     vals, _missing, bad = parse_number(raw)
-    chk.fail(bad, field_name, np.char.add("fatalities is not a number: ", _fmt(raw).astype(str)))
+    chk.fail(bad, field_name, _why("fatalities is not a number: ", raw, bad & chk.ok))
     with np.errstate(invalid="ignore"):
         neg = vals < 0
         frac = np.isfinite(vals) & (vals != np.round(vals))
@@ -654,6 +836,7 @@ def check_types(chk: RowChecker, types: pd.Series, subs: pd.Series, field_name: 
 def build_events(chk: RowChecker, columns: dict[str, object], index: pd.Index) -> gpd.GeoDataFrame:
     """Make the event GeoDataFrame from the rows that passed every check."""
     ok = chk.ok
+    all_ok = bool(ok.all())
     data = {}
     if (chk.tags != "").any():
         extra = pd.Series(chk.tags, dtype="string")
@@ -665,7 +848,9 @@ def build_events(chk: RowChecker, columns: dict[str, object], index: pd.Index) -
         if values is None:
             continue
         if isinstance(values, pd.Series):
-            arr = values.reset_index(drop=True)[ok].reset_index(drop=True)
+            arr = values.reset_index(drop=True)
+            if not all_ok:
+                arr = arr[ok].reset_index(drop=True)
         elif np.ndim(values) == 0:
             arr = pd.Series([values] * int(ok.sum()))
         else:

@@ -32,9 +32,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.events.schema import stable_event_id
+from dashboard.events.schema import interaction_codes, stable_event_id
 from dashboard.sources import countries
 from dashboard.sources.datecols import DateOrder
+from dashboard.sources.distinct import distinct, map_distinct
 from dashboard.sources.tabular import (
     CHUNK_ROWS,
     Batch,
@@ -49,6 +50,7 @@ from dashboard.sources.tabular import (
     iter_delimited,
     kv_tags,
     parse_dates,
+    row_keys,
 )
 
 REQUIRED = ["type_of_violence", "latitude", "longitude", "date_start"]
@@ -77,7 +79,14 @@ def looks_like(columns: list[str]) -> bool:
 
 
 def _tov_code(v: pd.Series) -> pd.Series:
-    """type_of_violence as "1"/"2"/"3": codes ("1", "1.0") or names ("One-sided violence")."""
+    """type_of_violence as "1"/"2"/"3": codes ("1", "1.0") or names ("One-sided violence"); worked out
+    once per distinct value."""
+    codes, uniq, _counts = distinct(v)
+    out = _tov_distinct(uniq).array.take(codes, allow_fill=True)
+    return pd.Series(out, index=v.index, dtype="string")
+
+
+def _tov_distinct(v: pd.Series) -> pd.Series:
     low = v.str.lower()
     num = pd.to_numeric(v, errors="coerce")
     code = num.map(lambda x: str(int(x)) if pd.notna(x) and float(x).is_integer() else None).astype("string")
@@ -107,20 +116,21 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
              lambda i: f"unknown type_of_violence {tv[i]!r}; expected 1, 2 or 3" if tv[i] else "type_of_violence is missing")
     wp = col("where_prec").str.replace(r"\.0$", "", regex=True)
 
-    event_type = tov.map(lambda v: TYPE_MAP.get(v, (None, None))[0]).astype("string")
-    sub_type = tov.map(lambda v: TYPE_MAP.get(v, (None, None))[1]).astype("string")
-    geo_prec = wp.map(lambda v: WHERE_PREC.get(v)).astype("Int64")
-    time_prec = col("date_prec").map(lambda v: DATE_PREC.get(v)).astype("Int64")
+    event_type = map_distinct(tov, lambda v: TYPE_MAP.get(v, (None, None))[0])
+    sub_type = map_distinct(tov, lambda v: TYPE_MAP.get(v, (None, None))[1])
+    geo_prec = map_distinct(wp, WHERE_PREC.get, "Int64")
+    time_prec = map_distinct(col("date_prec"), DATE_PREC.get, "Int64")
     side_a, side_b = col("side_a"), col("side_b")
     inter1 = pd.Series(np.where(side_a.fillna("").str.startswith("Government of"), 1, np.nan), index=idx)
     inter2 = pd.Series(np.where(side_b.fillna("").str.startswith("Government of"), 1,
                                 np.where((tov == "3").fillna(False).to_numpy(dtype=bool), 7, np.nan)), index=idx)
     ucdp_id = col("id").str.replace(r"\.0$", "", regex=True)
     if ucdp_id.isna().any():
-        keys = df.astype(str).agg("|".join, axis=1)
+        keys = row_keys(df)
         ucdp_id = ucdp_id.fillna(pd.Series([stable_event_id("ucdp-row", k) for k in keys], index=idx, dtype="string"))
     ids = pd.Series([stable_event_id(c if isinstance(c, str) else "XX", "ucdp", i)
-                     for c, i in zip(iso2, ucdp_id, strict=True)], index=idx, dtype="string")
+                     for c, i in zip(iso2.to_numpy(dtype=object), ucdp_id.to_numpy(dtype=object), strict=True)],
+                    index=idx, dtype="string")
     src_date, _m, _b = parse_dates(col("source_date").str.split(";").str[0], DateOrder("source_date", order.order))
     end, _m2, _b2 = parse_dates(col("date_end"), DateOrder("date_end", order.order))
     tags = kv_tags(
@@ -147,11 +157,7 @@ def convert(batch: Batch, file: str, source_name: str | None = None) -> ReadResu
     }
     events = build_events(chk, columns, idx)
     if len(events):
-        events["interaction"] = [None] * len(events)
-        from dashboard.events.schema import interaction_code
-
-        events["interaction"] = pd.array([interaction_code(a, b) for a, b in zip(events["inter1"], events["inter2"], strict=True)],
-                                         dtype="Int64")
+        events["interaction"] = interaction_codes(events["inter1"], events["inter2"])
     return ReadResult.from_batch(events, batch, chk, file=file, format="ucdp")
 
 
