@@ -189,3 +189,14 @@ def test_learning_off_imports_teach_nothing(tmp_path, capsys, monkeypatch):
     code, out, err = run(capsys, "import", FIXTURE, "--store", path)
     assert code == 0 and "places learned" not in out
     assert EventStore(path).read_places().empty and EventStore(path).count() == 5
+
+
+def test_gdelt_actiongeo_full_names_are_learned_as_the_place_itself():
+    """GDELT writes "Abidjan, Lagunes, Cote d'Ivoire": the learned place is "Abidjan", so a report naming
+    Abidjan finds it."""
+    ev = pd.DataFrame({"location": ["Abidjan, Lagunes, Cote d'Ivoire", "Abidjan, Lagunes, Cote d'Ivoire"],
+                       "latitude": [5.341, 5.341], "longitude": [-4.028, -4.028], "geo_precision": [1, 1],
+                       "country_code": ["CI", "CI"], "origin": ["gdelt", "gdelt"]})
+    got = places_from_events(ev, "gdelt", "gdelt.csv")
+    assert got["name"].tolist() == ["Abidjan"] and got["events"].tolist() == [2]
+    assert got["key"].iloc[0].startswith("CI:abidjan:place:")

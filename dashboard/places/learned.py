@@ -90,7 +90,12 @@ def places_from_events(gdf: pd.DataFrame, dataset: str | None, file: str) -> pd.
     prec = pd.to_numeric(gdf["geo_precision"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     lat = pd.to_numeric(gdf["latitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     lon = pd.to_numeric(gdf["longitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    w_codes, w_uniq = _codes(gdf["location"], str.strip)
+    location = gdf["location"]
+    is_gdelt = (origin == "gdelt").to_numpy(dtype=bool)
+    if is_gdelt.any():  # ActionGeo full names ("Gao, Gao, Mali"): the place is the part before the first comma
+        location = location.astype("string")
+        location = location.where(~is_gdelt, location.str.split(",", n=1).str[0])
+    w_codes, w_uniq = _codes(location, str.strip)
     cc_codes, cc_uniq = _codes(gdf["country_code"], str.upper)
     tags = gdf["tags"] if "tags" in gdf else None
     ucdp_prec = np.full(n, np.nan)
