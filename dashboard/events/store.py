@@ -186,20 +186,27 @@ class _HashSet:
         return np.fromiter(map(hash, values), dtype=np.int64, count=len(values))  # this process's str hash
 
     def add(self, values: list[str]) -> None:
-        if values:
-            self._parts.append(np.sort(self._hash(values)))
-            if len(self._parts) > 8:  # keep the number of sorted runs small
-                self._parts = [np.sort(np.concatenate(self._parts))]
+        if not values:
+            return
+        self._parts.append(np.sort(self._hash(values)))
+        # runs of growing size (merged while the newest is at least half the one before): O(log n) runs
+        while len(self._parts) > 1 and len(self._parts[-1]) * 2 >= len(self._parts[-2]):
+            last = self._parts.pop()
+            self._parts[-1] = np.sort(np.concatenate([self._parts[-1], last]), kind="mergesort")
 
     def hits(self, values: list[str]) -> list[str]:
         if not values or not self._parts:
             return []
         h = self._hash(values)
+        order = np.argsort(h, kind="stable")
+        hs = h[order]  # sorted queries walk each run in order (cache-friendly)
         found = np.zeros(len(h), dtype=bool)
         for part in self._parts:
-            i = np.searchsorted(part, h)
-            found |= part[np.minimum(i, len(part) - 1)] == h
-        return [v for v, f in zip(values, found.tolist(), strict=True) if f]
+            i = np.minimum(np.searchsorted(part, hs), len(part) - 1)
+            found[order[part[i] == hs]] = True
+        if not found.any():
+            return []
+        return [values[k] for k in np.flatnonzero(found).tolist()]
 
 
 @dataclass
