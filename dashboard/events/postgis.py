@@ -537,6 +537,12 @@ class _PgWriter:
             self.con.execute(f"DELETE FROM {PLACES_LAYER} WHERE key = ANY(%s)", (drop,))
         _copy_places(self.con, rows)
 
+    def _place_keys_naming(self, files: list[str]) -> list[str]:
+        if not files:
+            return []
+        return [r[0] for r in self.con.execute(f"SELECT key FROM {PLACES_LAYER} WHERE sources LIKE ANY(%s)",
+                                                ([_like_item(f) for f in files],))]
+
     def _places_name_file(self, file: str) -> bool:
         return self.con.execute(f"SELECT EXISTS (SELECT 1 FROM {PLACES_LAYER} WHERE sources LIKE %s)",
                                 (_like_item(file),)).fetchone()[0]

@@ -267,12 +267,13 @@ class _Learning:
         self.step()
         if not self.started:
             return None
-        if self.files:  # places these files named before and name no more
-            old = self.w._places_touching([], self.files)
-            if len(old):
-                done = set(self.keys.hits(old["key"].astype(str).tolist()))
-                old = old[~old["key"].astype(str).isin(done).to_numpy()]
-            if len(old):
+        if self.files:  # places these files named before and name no more: keys first (a re-import of
+            # a big file names most places again), then only the rows no chunk has rewritten
+            keys = self.w._place_keys_naming(self.files)
+            done = set(self.keys.hits(keys))
+            left = [k for k in keys if k not in done]
+            old = self.w._places_touching(left, []) if left else None
+            if old is not None and len(old):
                 self.w._put_places(old, self._clean(old))
         return {"from_files": self.count, "total": self.w._places_count()}
 
@@ -1037,6 +1038,14 @@ class _GpkgWriter:
                         (*[float(v) for v in (lon[ok].min(), lon[ok].min(), lat[ok].min(), lat[ok].min(),
                                               lon[ok].max(), lon[ok].max(), lat[ok].max(), lat[ok].max())],
                          PLACES_LAYER))
+
+    def _place_keys_naming(self, files: list[str]) -> list[str]:
+        """Keys of the stored places with a source item from one of `files` (one scan)."""
+        if not self._has_places() or not files:
+            return []
+        cond = " OR ".join("instr(sources, ?) > 0" for _ in files)
+        return [r[0] for r in self._db().execute(f'SELECT key FROM "{PLACES_LAYER}" WHERE {cond}',
+                                                 [f"|{f}|" for f in files])]
 
     def _places_name_file(self, file: str) -> bool:
         """Whether any stored place has a source item from `file` ("D|file|n")."""
