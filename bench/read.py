@@ -24,16 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))  # after the package: bench/dashboard.py must not shadow it
 
-
-def _synth():
-    """bench/acled_synth.py, loaded by path (bench/ is not a package; bench/dashboard.py would shadow ours)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("acled_synth", ROOT / "bench" / "acled_synth.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+import acled_synth  # noqa: E402  (bench/acled_synth.py: SYNTHETIC ACLED-shaped files)
 
 
 def read_once(path: Path) -> dict:
@@ -62,7 +55,7 @@ def main() -> None:
         files = list(args.files)
         if args.rows:
             synth = Path(tmp) / f"synthetic_acled_{args.rows}.csv"
-            _synth().write_acled_csv(synth, args.rows, seed=1)
+            acled_synth.write_acled_csv(synth, args.rows, seed=1)
             files.insert(0, synth)
         read_once(files[0])  # warm up: imports, country outlines
         print(f"load average {os.getloadavg()[0]:.1f} (2-core box: wall times rise with it; CPU is steadier)")

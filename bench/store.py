@@ -34,20 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))  # after the package: bench/dashboard.py must not shadow it
 
+import acled_synth  # noqa: E402  (bench/acled_synth.py: SYNTHETIC ACLED-shaped files)
 
-def _synth():
-    """bench/acled_synth.py, loaded by path (bench/ is not a package; bench/dashboard.py would shadow ours)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("acled_synth", ROOT / "bench" / "acled_synth.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-_S = _synth()
-synthetic_frame, write_acled_csv = _S.synthetic_frame, _S.write_acled_csv
+synthetic_frame, write_acled_csv = acled_synth.synthetic_frame, acled_synth.write_acled_csv
 
 FILTER = {"start": "2018-01-01", "end": "2019-12-31", "event_types": ("Battles", "Violence against civilians"),
           "bbox": (-6.0, 12.0, 4.0, 19.0), "ref": (15.0, -1.5), "radius_km": 150.0}
@@ -183,7 +174,7 @@ def make_pg_10m(url: str, target: int = 10_000_000) -> tuple[str, float]:
             con.execute(f'DROP INDEX "{name}"')
         boxes = " ".join(
             f"WHEN '{name}' THEN ARRAY[{s + (n - s) * 0.3!r}, {n - (n - s) * 0.3!r}, {w + (e - w) * 0.3!r}, {e - (e - w) * 0.3!r}]"
-            for name, _, s, n, w, e in _S.COUNTRIES)
+            for name, _, s, n, w, e in acled_synth.COUNTRIES)
         cols = [r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'events' AND column_name <> 'fid' ORDER BY ordinal_position")]
