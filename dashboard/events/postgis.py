@@ -41,7 +41,7 @@ from dashboard.events.store import (
     PLACE_COLUMNS,
     PLACES_LAYER,
     Store,
-    _na,
+    _sql_values,
     typed_places,
 )
 
@@ -525,11 +525,10 @@ class _PgWriter:
     def _has_events(self) -> bool:
         return True  # the schema exists inside a writing session
 
-    def _places_touching(self, keys: list[str], files: list[str]) -> pd.DataFrame:
-        pats = [_like_item(f) for f in files]
+    def _places_touching(self, keys: list[str]) -> pd.DataFrame:
         cur = self.con.execute(f"SELECT {', '.join(_q(c) for c in PLACE_COLUMNS)} FROM {PLACES_LAYER} "
-                               "WHERE key = ANY(%s) OR sources LIKE ANY(%s)", (keys, pats))
-        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS).drop_duplicates("key"))
+                               "WHERE key = ANY(%s)", (keys,))
+        return typed_places(pd.DataFrame(cur.fetchall(), columns=PLACE_COLUMNS))
 
     def _put_places(self, old: pd.DataFrame, rows: pd.DataFrame) -> None:
         drop = old["key"].astype(str).tolist() if len(old) else []
@@ -561,8 +560,7 @@ def _copy_places(con, df: pd.DataFrame) -> None:
     df = pd.DataFrame(df)[PLACE_COLUMNS]
     if df.empty:
         return
-    rows = [tuple(None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in r)
-            for r in df.itertuples(index=False, name=None)]
+    rows = zip(*[_sql_values(df[c]) for c in PLACE_COLUMNS], strict=True)
     lon, lat = df["longitude"].to_numpy(dtype=float), df["latitude"].to_numpy(dtype=float)
     geom = [f"SRID=4326;POINT({x!r} {y!r})" if np.isfinite(x) and np.isfinite(y) else None
             for x, y in zip(lon.tolist(), lat.tolist(), strict=True)]
