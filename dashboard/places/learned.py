@@ -38,8 +38,8 @@ from dashboard.places.distance import geodesic_km
 from dashboard.places.normalize import normalize
 
 __all__ = ["PLACE_COLUMNS", "DATASET_NAMES", "places_from_events", "merge_places", "LearnedGazetteer",
-           "active_gazetteer", "use_store", "learned_places", "describe_sources", "source_files",
-           "add_places", "combine_places"]
+           "active_gazetteer", "use_store", "learned_places", "describe_sources", "add_places",
+           "combine_places"]
 
 PLACE_COLUMNS = ["key", "name", "alternates", "country_code", "admin1", "admin2", "latitude", "longitude",
                  "geo_precision", "events", "sources"]
@@ -152,8 +152,7 @@ def places_from_events(gdf: pd.DataFrame, dataset: str | None, file: str) -> pd.
     written = np.asarray(w_uniq, dtype=object)
     alts = pd.DataFrame({"gid": gid, "w": wc}).drop_duplicates()
     alts = alts.assign(txt=written[alts["w"].to_numpy()]).sort_values("txt", kind="stable")
-    alternates = _join_by_key(alts["gid"], alts["txt"]).reindex([str(i) for i in range(len(first))]).to_numpy() \
-        if len(alts) != len(first) else written[wc[first]]
+    alternates = _join_codes(alts["gid"].to_numpy(), alts["txt"].tolist(), len(first))
     fname = Path(str(file)).name
     a1 = _first_per_group(gdf, "admin1", idx, gid)
     out = pd.DataFrame({
@@ -190,18 +189,6 @@ def _first_per_group(gdf: pd.DataFrame, col: str, rows: np.ndarray, gid: np.ndar
         return None
     vals = gdf[col].iloc[rows].astype("string").reset_index(drop=True)
     return vals.groupby(gid, sort=True).first().reset_index(drop=True)
-
-
-def _join_by_key(keys: pd.Series, items: pd.Series) -> pd.Series:
-    """ "; ".join of ``items`` per key, in their order (one pass over plain lists: a pandas group-wise
-    string join costs a Series per group, ~100x slower on an ACLED-sized file)."""
-    k_list, v_list = keys.astype(str).tolist(), items.astype(str).tolist()
-    if len(set(k_list)) == len(k_list):  # one item per key (most places): nothing to join
-        return pd.Series(v_list, index=pd.Index(k_list, name="key"), dtype="string")
-    acc: dict[str, list[str]] = {}
-    for k, v in zip(k_list, v_list, strict=True):
-        acc.setdefault(k, []).append(v)
-    return pd.Series({k: "; ".join(v) for k, v in acc.items()}, dtype="string").rename_axis("key")
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
@@ -352,11 +339,6 @@ def _explode(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"row": parent.astype(np.int64),
                          "dataset": pc.list_element(parts, 0).to_pandas().astype(object).to_numpy(),
                          "file": pc.list_element(parts, 1).to_pandas().astype(object).to_numpy(), "n": n})
-
-
-def source_files(places: pd.DataFrame) -> set[str]:
-    """The file names a places frame's sources name ("DATASET|FILE|N" items)."""
-    return set(_explode(places)["file"].tolist())
 
 
 def describe_sources(sources: str | None) -> str:
