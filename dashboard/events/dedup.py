@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.events.provenance import CURATED_ORIGINS, join_lists, split_list
-from dashboard.events.schema import CRS, DISORDER_TYPES, DTYPES, EVENT_COLUMNS, stable_event_id
+from dashboard.events.schema import EVENT_COLUMNS, stable_event_id
 from dashboard.places.distance import inverse_m
 
 MERGE_DISTANCE_M = 10_000.0
@@ -74,19 +74,8 @@ def prepare(events: pd.DataFrame) -> gpd.GeoDataFrame:
     from dashboard.events.provenance import merge_sources
     from dashboard.sources.tabular import complete_events
 
-    if _in_schema(events):  # a reader's frame is typed already: only the points are rebuilt
-        df = pd.DataFrame(events)[EVENT_COLUMNS].reset_index(drop=True)
-        year = df["year"].isna() & df["event_date"].notna()
-        if year.any():
-            df.loc[year, "year"] = df.loc[year, "event_date"].dt.year
-        dis = df["disorder_type"].isna() & df["event_type"].notna()
-        if dis.any():
-            df.loc[dis, "disorder_type"] = df.loc[dis, "event_type"].map(DISORDER_TYPES)
-        ev = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"].to_numpy(np.float64),
-                                                             df["latitude"].to_numpy(np.float64), crs=CRS), crs=CRS)
-    else:
-        ev = complete_events(pd.DataFrame(events).drop(columns="geometry", errors="ignore"))
-        ev = ev[EVENT_COLUMNS + ["geometry"]].reset_index(drop=True)
+    ev = complete_events(pd.DataFrame(events).drop(columns="geometry", errors="ignore"))
+    ev = ev[EVENT_COLUMNS + ["geometry"]].reset_index(drop=True)
     miss = ev["event_id_cnty"].isna()
     if miss.any():
         sub = ev.loc[miss]
@@ -114,12 +103,6 @@ def prepare(events: pd.DataFrame) -> gpd.GeoDataFrame:
         ev = ev[keep].reset_index(drop=True)
     ev.attrs["merged_in_batch"] = merged
     return ev
-
-
-def _in_schema(df: pd.DataFrame) -> bool:
-    """Every event column present with its schema dtype (what `schema.to_events` gives)."""
-    cols = df.columns
-    return all(c in cols and df[c].dtype == DTYPES[c] for c in EVENT_COLUMNS)
 
 
 def origin_sets(origins: pd.Series) -> list[frozenset[str]]:

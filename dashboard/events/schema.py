@@ -188,6 +188,8 @@ def to_events(df: pd.DataFrame) -> gpd.GeoDataFrame:
             df[c] = pd.Series(index=df.index, dtype=DTYPES[c])
     for c in EVENT_COLUMNS:
         want = DTYPES[c]
+        if df[c].dtype == want:  # typed already (a reader's frame): coercing it again changes nothing
+            continue
         if want.startswith("datetime"):
             df[c] = pd.to_datetime(df[c], errors="coerce")
             if getattr(df[c].dt, "tz", None) is not None:
